@@ -1,0 +1,68 @@
+#include "Settings.h"
+
+#include <algorithm>
+
+namespace flowlet {
+
+namespace {
+const QString kLastWorkspace = QStringLiteral("workspace/lastUrl");
+const QString kPageSize = QStringLiteral("transactions/pageSize");
+const QString kGeometry = QStringLiteral("mainWindow/geometry");
+const QString kState = QStringLiteral("mainWindow/state");
+const QString kLanguage = QStringLiteral("ui/language");
+constexpr int kDefaultPageSize = 200;
+} // namespace
+
+Settings::Settings() = default;
+
+QString Settings::lastWorkspaceUrl() const
+{
+    return m_settings.value(kLastWorkspace).toString();
+}
+
+void Settings::setLastWorkspaceUrl(const QString& url)
+{
+    m_settings.setValue(kLastWorkspace, url);
+}
+
+int Settings::transactionsPageSize() const
+{
+    return std::clamp(m_settings.value(kPageSize, kDefaultPageSize).toInt(), 20, 5000);
+}
+
+void Settings::setTransactionsPageSize(int rows)
+{
+    m_settings.setValue(kPageSize, std::clamp(rows, 20, 5000));
+}
+
+QByteArray Settings::mainWindowGeometry() const
+{
+    return m_settings.value(kGeometry).toByteArray();
+}
+
+void Settings::setMainWindowGeometry(const QByteArray& geometry)
+{
+    m_settings.setValue(kGeometry, geometry);
+}
+
+QByteArray Settings::mainWindowState() const
+{
+    return m_settings.value(kState).toByteArray();
+}
+
+void Settings::setMainWindowState(const QByteArray& state)
+{
+    m_settings.setValue(kState, state);
+}
+
+QString Settings::uiLanguage() const
+{
+    return m_settings.value(kLanguage).toString();
+}
+
+void Settings::setUiLanguage(const QString& language)
+{
+    m_settings.setValue(kLanguage, language);
+}
+
+} // namespace flowlet

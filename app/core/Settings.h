@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QSettings>
+#include <QString>
+
+namespace flowlet {
+
+// Typed access to the user's settings (QSettings, native format). Nothing secret is ever stored
+// here: passwords and keys go to the keychain (KeyStore).
+class Settings final
+{
+public:
+    Settings();
+
+    // The last workspace opened, as a database URL; empty on first run.
+    QString lastWorkspaceUrl() const;
+    void setLastWorkspaceUrl(const QString& url);
+
+    int transactionsPageSize() const;
+    void setTransactionsPageSize(int rows);
+
+    QByteArray mainWindowGeometry() const;
+    void setMainWindowGeometry(const QByteArray& geometry);
+    QByteArray mainWindowState() const;
+    void setMainWindowState(const QByteArray& state);
+
+    QString uiLanguage() const; // empty = system
+    void setUiLanguage(const QString& language);
+
+    void sync() { m_settings.sync(); }
+
+private:
+    QSettings m_settings;
+};
+
+} // namespace flowlet

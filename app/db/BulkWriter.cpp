@@ -1,0 +1,252 @@
+#include "BulkWriter.h"
+
+#include "PgSupport_p.h"
+
+#include <QSqlQuery>
+
+namespace flowlet {
+
+// Howard Hinnant's civil-calendar algorithms: exact and branch-light, so the generators can
+// format tens of millions of dates without QDateTime.
+CivilDate civilFromDays(qint64 z)
+{
+    z += 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const qint64 y = static_cast<qint64>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return {static_cast<int>(y + (m <= 2)), static_cast<int>(m), static_cast<int>(d)};
+}
+
+qint64 daysFromCivil(int year, int month, int day)
+{
+    const qint64 y = year - (month <= 2);
+    const qint64 era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + static_cast<unsigned>(day) - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<qint64>(doe) - 719468;
+}
+
+namespace {
+
+void appendPadded(QByteArray& out, int value, int width)
+{
+    char buf[8];
+    for (int i = width - 1; i >= 0; --i) {
+        buf[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    out.append(buf, width);
+}
+
+void appendDate(QByteArray& out, qint64 epochDays)
+{
+    const CivilDate c = civilFromDays(epochDays);
+    appendPadded(out, c.year, 4);
+    out.append('-');
+    appendPadded(out, c.month, 2);
+    out.append('-');
+    appendPadded(out, c.day, 2);
+}
+
+void appendTime(QByteArray& out, qint64 secondsOfDay)
+{
+    appendPadded(out, static_cast<int>(secondsOfDay / 3600), 2);
+    out.append(':');
+    appendPadded(out, static_cast<int>(secondsOfDay / 60 % 60), 2);
+    out.append(':');
+    appendPadded(out, static_cast<int>(secondsOfDay % 60), 2);
+}
+
+qint64 floorDiv(qint64 a, qint64 b)
+{
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+class PgCopyWriter final : public BulkWriter
+{
+public:
+    explicit PgCopyWriter(QSqlDatabase& conn)
+        : m_copy(conn)
+    {
+        m_buffer.reserve(kFlushAt + 4096);
+    }
+
+    Status begin(const QString& table, const QStringList& columns)
+    {
+        return m_copy.begin(QStringLiteral("COPY %1 (%2) FROM STDIN").arg(table, columns.join(QStringLiteral(", "))));
+    }
+
+    void addInt(qint64 value) override
+    {
+        separator();
+        char buf[24];
+        int n = 0;
+        quint64 v = value < 0 ? quint64(0) - quint64(value) : quint64(value);
+        do {
+            buf[n++] = static_cast<char>('0' + v % 10);
+            v /= 10;
+        } while (v);
+        if (value < 0) {
+            buf[n++] = '-';
+        }
+        while (n) {
+            m_buffer.append(buf[--n]);
+        }
+    }
+    void addText(const QByteArray& utf8) override
+    {
+        separator();
+        pg::CopyIn::appendEscaped(m_buffer, utf8);
+    }
+    void addNull() override
+    {
+        separator();
+        m_buffer.append("\\N", 2);
+    }
+    void addBool(bool value) override
+    {
+        separator();
+        m_buffer.append(value ? 't' : 'f');
+    }
+    void addTimestamp(qint64 epochSeconds) override
+    {
+        separator();
+        appendDate(m_buffer, floorDiv(epochSeconds, 86400));
+        m_buffer.append(' ');
+        appendTime(m_buffer, epochSeconds - floorDiv(epochSeconds, 86400) * 86400);
+        m_buffer.append("+00", 3);
+    }
+    void addDate(qint64 epochDays) override
+    {
+        separator();
+        appendDate(m_buffer, epochDays);
+    }
+    Status endRow() override
+    {
+        m_buffer.append('\n');
+        m_first = true;
+        ++m_rows;
+        if (m_buffer.size() >= kFlushAt) {
+            auto s = m_copy.write(m_buffer);
+            m_buffer.clear();
+            return s;
+        }
+        return {};
+    }
+    Status finish() override
+    {
+        if (!m_buffer.isEmpty()) {
+            if (auto s = m_copy.write(m_buffer); !s) {
+                m_copy.abort(QStringLiteral("write failed"));
+                return s;
+            }
+            m_buffer.clear();
+        }
+        return m_copy.finish();
+    }
+
+private:
+    static constexpr qsizetype kFlushAt = 1 << 20;
+    void separator()
+    {
+        if (!m_first) {
+            m_buffer.append('\t');
+        }
+        m_first = false;
+    }
+
+    pg::CopyIn m_copy;
+    QByteArray m_buffer;
+    bool m_first = true;
+};
+
+class SqliteInsertWriter final : public BulkWriter
+{
+public:
+    SqliteInsertWriter(QSqlDatabase& conn, int columns)
+        : m_query(conn)
+        , m_columns(columns)
+    {
+    }
+
+    Status prepare(const QString& table, const QStringList& columns)
+    {
+        QStringList marks;
+        for (int i = 0; i < columns.size(); ++i) {
+            marks << QStringLiteral("?");
+        }
+        if (!m_query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                                 .arg(table, columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))))) {
+            return Database::queryError(m_query);
+        }
+        return {};
+    }
+
+    void addInt(qint64 value) override { m_query.bindValue(m_index++, value); }
+    void addText(const QByteArray& utf8) override { m_query.bindValue(m_index++, QString::fromUtf8(utf8)); }
+    void addNull() override { m_query.bindValue(m_index++, QVariant()); }
+    void addBool(bool value) override { m_query.bindValue(m_index++, value ? 1 : 0); }
+    void addTimestamp(qint64 epochSeconds) override
+    {
+        QByteArray text;
+        text.reserve(24);
+        appendDate(text, floorDiv(epochSeconds, 86400));
+        text.append('T');
+        appendTime(text, epochSeconds - floorDiv(epochSeconds, 86400) * 86400);
+        text.append(".000Z", 5);
+        m_query.bindValue(m_index++, QString::fromLatin1(text));
+    }
+    void addDate(qint64 epochDays) override
+    {
+        QByteArray text;
+        appendDate(text, epochDays);
+        m_query.bindValue(m_index++, QString::fromLatin1(text));
+    }
+    Status endRow() override
+    {
+        Q_ASSERT(m_index == m_columns);
+        m_index = 0;
+        ++m_rows;
+        if (!m_query.exec()) {
+            return Database::queryError(m_query);
+        }
+        return {};
+    }
+    Status finish() override
+    {
+        m_query.finish();
+        return {};
+    }
+
+private:
+    QSqlQuery m_query;
+    int m_columns;
+    int m_index = 0;
+};
+
+} // namespace
+
+Result<std::unique_ptr<BulkWriter>> BulkWriter::create(const SqlDialect& dialect, QSqlDatabase& connection,
+                                                       const QString& table, const QStringList& columns)
+{
+    if (dialect.isPostgres()) {
+        auto writer = std::make_unique<PgCopyWriter>(connection);
+        if (auto s = writer->begin(table, columns); !s) {
+            return s.error();
+        }
+        return std::unique_ptr<BulkWriter>(std::move(writer));
+    }
+    auto writer = std::make_unique<SqliteInsertWriter>(connection, static_cast<int>(columns.size()));
+    if (auto s = writer->prepare(table, columns); !s) {
+        return s.error();
+    }
+    return std::unique_ptr<BulkWriter>(std::move(writer));
+}
+
+} // namespace flowlet

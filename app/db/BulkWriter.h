@@ -1,0 +1,61 @@
+#pragma once
+
+#include "Database.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace flowlet {
+
+// Writes many rows into one table as fast as the backend allows: COPY through libpq on
+// PostgreSQL (psql \copy speed), one reused prepared INSERT on SQLite. Runs on the connection and
+// inside the transaction the caller holds, so a failure leaves nothing behind after rollback.
+// Fields are appended in column order, then endRow().
+class BulkWriter
+{
+public:
+    virtual ~BulkWriter() = default;
+
+    static Result<std::unique_ptr<BulkWriter>> create(const SqlDialect& dialect, QSqlDatabase& connection,
+                                                      const QString& table, const QStringList& columns);
+
+    virtual void addInt(qint64 value) = 0;
+    virtual void addText(const QByteArray& utf8) = 0;
+    virtual void addNull() = 0;
+    virtual void addBool(bool value) = 0;
+    virtual void addTimestamp(qint64 epochSeconds) = 0; // UTC
+    virtual void addDate(qint64 epochDays) = 0;
+    void addText(const QString& text) { addText(text.toUtf8()); }
+    void addText(const char* latin1) { addText(QByteArray(latin1)); }
+    void addOptionalText(const QByteArray& utf8)
+    {
+        if (utf8.isEmpty()) {
+            addNull();
+        } else {
+            addText(utf8);
+        }
+    }
+
+    virtual Status endRow() = 0;
+    virtual Status finish() = 0;
+
+    qint64 rowCount() const { return m_rows; }
+
+protected:
+    qint64 m_rows = 0;
+};
+
+// Calendar helpers shared by the writers and the generators (proleptic Gregorian, UTC).
+struct CivilDate
+{
+    int year;
+    int month;
+    int day;
+};
+CivilDate civilFromDays(qint64 epochDays);
+qint64 daysFromCivil(int year, int month, int day);
+
+} // namespace flowlet

@@ -1,0 +1,301 @@
+#include "Database.h"
+
+#include "PgSupport_p.h"
+#include "core/Logging.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QThread>
+#include <QUuid>
+
+namespace flowlet {
+
+namespace {
+
+// Connections opened on a thread are closed and unregistered when that thread ends, on that
+// thread, as Qt's SQL module requires.
+struct ThreadConnections
+{
+    QStringList names;
+    ~ThreadConnections()
+    {
+        for (const QString& name : std::as_const(names)) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(name, false);
+                if (db.isValid()) {
+                    db.close();
+                }
+            }
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+
+thread_local ThreadConnections t_connections;
+
+QString firstLine(const QString& text)
+{
+    return text.trimmed().section(u'\n', 0, 0).trimmed();
+}
+
+Error sqlError(ErrorCode code, const QSqlError& error, const QString& context)
+{
+    QString text = firstLine(error.databaseText());
+    if (text.isEmpty()) {
+        text = firstLine(error.driverText());
+    }
+    if (text.isEmpty()) {
+        text = firstLine(error.text());
+    }
+    return {code, context.isEmpty() ? text : context + QStringLiteral(": ") + text};
+}
+
+} // namespace
+
+Database::Database(const DatabaseUrl& url, const QString& password)
+    : m_url(url)
+    , m_dialect(url.backend())
+    , m_password(password)
+    , m_id(QUuid::createUuid().toString(QUuid::Id128).left(12))
+{
+    m_pool.setMaxThreadCount(2);
+    m_pool.setExpiryTimeout(-1);
+}
+
+Database::~Database()
+{
+    m_pool.waitForDone();
+    m_pool.clear();
+    // This thread's connection; pool threads clean up their own as they end.
+    const QString prefix = QStringLiteral("flowlet/%1/").arg(m_id);
+    for (auto it = t_connections.names.begin(); it != t_connections.names.end();) {
+        if (it->startsWith(prefix)) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(*it, false);
+                db.close();
+            }
+            QSqlDatabase::removeDatabase(*it);
+            it = t_connections.names.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+Status Database::checkSqliteFile(OpenMode mode) const
+{
+    const QFileInfo info(m_url.path());
+    if (info.exists()) {
+        if (info.isDir()) {
+            return Error(ErrorCode::DatabaseOpen,
+                         QStringLiteral("%1 is a folder, not a workspace file").arg(m_url.toDisplayString()));
+        }
+        if (!info.isReadable()) {
+            return Error(ErrorCode::DatabaseOpen, QStringLiteral("workspace %1 cannot be read (check its permissions)")
+                                                      .arg(m_url.toDisplayString()));
+        }
+        return {};
+    }
+    if (mode == OpenMode::MustExist) {
+        return Error(ErrorCode::NotFound,
+                     QStringLiteral("workspace %1 does not exist (create it with `flowlet db init`)")
+                         .arg(m_url.toDisplayString()));
+    }
+    if (!QDir().mkpath(info.absolutePath())) {
+        return Error(ErrorCode::IoError, QStringLiteral("cannot create folder %1").arg(info.absolutePath()));
+    }
+    // Create the file ourselves so that it is private (0600) before SQLite writes a byte to it.
+    QFile file(m_url.path());
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+        return Error(ErrorCode::IoError,
+                     QStringLiteral("cannot create %1: %2").arg(m_url.toDisplayString(), file.errorString()));
+    }
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return {};
+}
+
+Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl& url, OpenMode mode, const QString& password)
+{
+    if (!url.isValid()) {
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("no database URL given"));
+    }
+    std::shared_ptr<Database> db(new Database(url, password));
+    bool createdFile = false;
+    if (url.backend() == Backend::Sqlite) {
+        createdFile = !QFileInfo::exists(url.path());
+        if (auto status = db->checkSqliteFile(mode); !status) {
+            return status.error();
+        }
+    }
+    auto removeCreated = [&] {
+        if (createdFile) {
+            QFile::remove(url.path());
+        }
+    };
+
+    std::optional<Error> failure;
+    {
+        auto conn = db->connection();
+        if (!conn) {
+            failure = conn.error();
+        } else if (url.backend() == Backend::Sqlite) {
+            // Opening never fails for SQLite; reading the catalogue is what tells a corrupt or foreign file.
+            QSqlQuery probe(*conn);
+            if (!probe.exec(QStringLiteral("SELECT count(*) FROM sqlite_master"))) {
+                failure = Error(ErrorCode::DatabaseCorrupt,
+                                QStringLiteral("%1 is not a usable workspace file (%2)")
+                                    .arg(url.toDisplayString(), firstLine(probe.lastError().databaseText())));
+            }
+        }
+    }
+    if (failure) {
+        db.reset(); // closes the connection before its file may be removed
+        removeCreated();
+        return *failure;
+    }
+    return db;
+}
+
+Result<QSqlDatabase> Database::openConnection(const QString& name)
+{
+    QSqlDatabase db;
+    if (m_url.backend() == Backend::Sqlite) {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_url.path());
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    } else {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(m_url.host());
+        if (m_url.port() > 0) {
+            db.setPort(m_url.port());
+        }
+        db.setDatabaseName(m_url.databaseName());
+        db.setUserName(m_url.userName());
+        if (!m_password.isEmpty()) {
+            db.setPassword(m_password);
+        }
+        QStringList options;
+        auto opts = m_url.options();
+        if (!opts.contains(QStringLiteral("connect_timeout"))) {
+            opts.insert(QStringLiteral("connect_timeout"), QStringLiteral("10"));
+        }
+        if (!opts.contains(QStringLiteral("application_name"))) {
+            opts.insert(QStringLiteral("application_name"), QStringLiteral("flowlet"));
+        }
+        for (auto it = opts.cbegin(); it != opts.cend(); ++it) {
+            options << it.key() + u'=' + it.value();
+        }
+        db.setConnectOptions(options.join(u';'));
+    }
+    t_connections.names << name;
+
+    if (!db.isValid()) {
+        return Error(ErrorCode::DatabaseOpen, QStringLiteral("the Qt SQL driver for %1 is not installed").arg(m_dialect.name()));
+    }
+    if (!db.open()) {
+        const Error error = sqlError(ErrorCode::DatabaseOpen, db.lastError(),
+                                     QStringLiteral("cannot open %1").arg(m_url.toDisplayString()));
+        return error;
+    }
+    if (m_url.backend() == Backend::Sqlite) {
+        QSqlQuery pragma(db);
+        for (const char* p : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
+            pragma.exec(QString::fromLatin1(p));
+        }
+    }
+
+    std::vector<ConnectionHook> hooks;
+    {
+        QMutexLocker lock(&m_hooksMutex);
+        hooks = m_hooks;
+    }
+    for (const auto& hook : hooks) {
+        if (auto status = hook(db); !status) {
+            db.close();
+            return status.error();
+        }
+    }
+    qCDebug(lcDb) << "opened connection" << name << "to" << m_url.toDisplayString();
+    return db;
+}
+
+Result<QSqlDatabase> Database::connection()
+{
+    const QString name = QStringLiteral("flowlet/%1/%2")
+                             .arg(m_id)
+                             .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    if (!QSqlDatabase::contains(name)) {
+        return openConnection(name);
+    }
+    QSqlDatabase db = QSqlDatabase::database(name, false);
+    const bool broken = !db.isOpen() || (backend() == Backend::PostgreSql && pg::connectionBroken(db));
+    if (!broken) {
+        return db;
+    }
+    qCWarning(lcDb) << "connection to" << m_url.toDisplayString() << "was lost; reconnecting";
+    db.close();
+    QSqlDatabase::removeDatabase(name);
+    t_connections.names.removeAll(name);
+    return openConnection(name);
+}
+
+Status Database::transaction(const std::function<Status(QSqlDatabase&)>& fn)
+{
+    auto conn = connection();
+    if (!conn) {
+        return conn.error();
+    }
+    QSqlDatabase db = *conn;
+    if (!db.transaction()) {
+        return sqlError(ErrorCode::DatabaseQuery, db.lastError(), QStringLiteral("cannot start a transaction"));
+    }
+    Status status = fn(db);
+    if (!status) {
+        db.rollback();
+        return status;
+    }
+    if (!db.commit()) {
+        const Error error = sqlError(ErrorCode::DatabaseQuery, db.lastError(), QStringLiteral("commit failed"));
+        db.rollback();
+        return error;
+    }
+    return {};
+}
+
+Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& bindings)
+{
+    auto conn = connection();
+    if (!conn) {
+        return conn.error();
+    }
+    QSqlQuery query(*conn);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) {
+        return queryError(query);
+    }
+    for (const QVariant& v : bindings) {
+        query.addBindValue(v);
+    }
+    if (!query.exec()) {
+        return queryError(query);
+    }
+    return query;
+}
+
+void Database::addConnectionHook(ConnectionHook hook)
+{
+    QMutexLocker lock(&m_hooksMutex);
+    m_hooks.push_back(std::move(hook));
+}
+
+Error Database::queryError(const QSqlQuery& query, const QString& context)
+{
+    const QSqlError error = query.lastError();
+    const ErrorCode code = error.type() == QSqlError::ConnectionError ? ErrorCode::ConnectionLost
+                                                                      : ErrorCode::DatabaseQuery;
+    return sqlError(code, error, context);
+}
+
+} // namespace flowlet

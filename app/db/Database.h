@@ -1,0 +1,75 @@
+#pragma once
+
+#include "DatabaseUrl.h"
+#include "SqlDialect.h"
+#include "core/Result.h"
+
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QThreadPool>
+
+#include <functional>
+#include <memory>
+
+namespace flowlet {
+
+// The one door to a workspace database. Thread-safe: each thread that asks for connection() gets
+// its own QSqlDatabase (Qt's drivers are not thread-safe), opened lazily and closed when that
+// thread ends. Work that must not block the window runs on pool(), whose threads keep their
+// connections open.
+class Database final : public std::enable_shared_from_this<Database>
+{
+public:
+    enum class OpenMode {
+        MustExist,       // open an existing workspace; a missing SQLite file is an error
+        CreateIfMissing, // `db init` and the welcome dialog: create the SQLite file (mode 0600)
+    };
+
+    ~Database();
+    Q_DISABLE_COPY_MOVE(Database)
+
+    // Opens and checks the first connection, so that a wrong path, password or host is reported
+    // here rather than at the first query.
+    static Result<std::shared_ptr<Database>> open(const DatabaseUrl& url, OpenMode mode = OpenMode::MustExist,
+                                                  const QString& password = {});
+
+    const DatabaseUrl& url() const { return m_url; }
+    Backend backend() const { return m_url.backend(); }
+    const SqlDialect& dialect() const { return m_dialect; }
+
+    // The calling thread's connection, reopened if the server dropped it.
+    Result<QSqlDatabase> connection();
+
+    // Runs fn inside BEGIN … COMMIT on this thread's connection; rolls back on any error.
+    Status transaction(const std::function<Status(QSqlDatabase&)>& fn);
+
+    // Runs a statement with positional bindings; the query is returned positioned before the first row.
+    Result<QSqlQuery> exec(const QString& sql, const QVariantList& bindings = {});
+
+    QThreadPool* pool() { return &m_pool; }
+
+    // Called on every new connection (e.g. to re-bind a server-side session after a reconnect).
+    using ConnectionHook = std::function<Status(QSqlDatabase&)>;
+    void addConnectionHook(ConnectionHook hook);
+
+    // Human-readable error for a failed query: first line of the driver's text.
+    static Error queryError(const QSqlQuery& query, const QString& context = {});
+
+private:
+    explicit Database(const DatabaseUrl& url, const QString& password);
+    Result<QSqlDatabase> openConnection(const QString& name);
+    Status checkSqliteFile(OpenMode mode) const;
+
+    DatabaseUrl m_url;
+    SqlDialect m_dialect;
+    QString m_password; // held only in memory, only for PostgreSQL from the keychain
+    QString m_id;
+    QThreadPool m_pool;
+    QMutex m_hooksMutex;
+    std::vector<ConnectionHook> m_hooks;
+};
+
+using DatabasePtr = std::shared_ptr<Database>;
+
+} // namespace flowlet

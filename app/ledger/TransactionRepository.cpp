@@ -1,0 +1,197 @@
+#include "TransactionRepository.h"
+
+#include <QSqlRecord>
+
+#include <algorithm>
+
+namespace flowlet {
+
+namespace {
+
+const QString kSelectColumns = QStringLiteral(
+    "t.id, t.account_id, a.name, t.occurred_at, t.booking_date, t.amount_micros, t.currency, "
+    "t.counterparty, t.description, c.name, t.channel, t.country, t.status");
+
+QString sortColumn(TransactionSortKey key)
+{
+    switch (key) {
+    case TransactionSortKey::OccurredAt: return QStringLiteral("t.occurred_at");
+    case TransactionSortKey::Amount: return QStringLiteral("t.amount_micros");
+    case TransactionSortKey::Id: return QStringLiteral("t.id");
+    }
+    return QStringLiteral("t.id");
+}
+
+Money moneyFrom(const QVariant& micros, const QVariant& currencyCode)
+{
+    const auto currency = Currency::fromCode(currencyCode.toString());
+    return Money::fromMicros(micros.toLongLong(), currency.value_or(Currency()));
+}
+
+// Reads the kSelectColumns part of a result row.
+TransactionRow readRow(const QSqlQuery& q, const SqlDialect& d)
+{
+    TransactionRow r;
+    r.id = q.value(0).toLongLong();
+    r.accountId = q.value(1).toLongLong();
+    r.accountName = q.value(2).toString();
+    r.occurredAt = d.timestampFrom(q.value(3));
+    r.bookingDate = d.dateFrom(q.value(4));
+    r.amount = moneyFrom(q.value(5), q.value(6));
+    r.counterparty = q.value(7).toString();
+    r.description = q.value(8).toString();
+    r.category = q.value(9).toString();
+    r.channel = q.value(10).toString();
+    r.country = q.value(11).toString();
+    r.status = q.value(12).toString();
+    return r;
+}
+
+} // namespace
+
+TransactionRepository::TransactionRepository(DatabasePtr db)
+    : m_db(std::move(db))
+{
+}
+
+QString TransactionRepository::whereClause(const TransactionFilter& filter, QVariantList& bindings) const
+{
+    const SqlDialect& d = m_db->dialect();
+    QStringList terms;
+    if (filter.from.isValid()) {
+        terms << QStringLiteral("t.booking_date >= ?");
+        bindings << d.dateValue(filter.from);
+    }
+    if (filter.to.isValid()) {
+        terms << QStringLiteral("t.booking_date <= ?");
+        bindings << d.dateValue(filter.to);
+    }
+    if (filter.minAbsMicros) {
+        terms << QStringLiteral("abs(t.amount_micros) >= ?");
+        bindings << *filter.minAbsMicros;
+    }
+    if (filter.maxAbsMicros) {
+        terms << QStringLiteral("abs(t.amount_micros) <= ?");
+        bindings << *filter.maxAbsMicros;
+    }
+    if (filter.accountId) {
+        terms << QStringLiteral("t.account_id = ?");
+        bindings << *filter.accountId;
+    }
+    const QString text = filter.text.trimmed();
+    if (!text.isEmpty()) {
+        const QString pattern = SqlDialect::likePattern(text);
+        terms << QStringLiteral("(%1 OR %2 OR %3)")
+                     .arg(d.containsInsensitive(QStringLiteral("t.description")),
+                          d.containsInsensitive(QStringLiteral("t.counterparty")),
+                          d.containsInsensitive(QStringLiteral("t.reference")));
+        bindings << pattern << pattern << pattern;
+    }
+    return terms.isEmpty() ? QString() : QStringLiteral(" WHERE ") + terms.join(QStringLiteral(" AND "));
+}
+
+Result<QList<TransactionRow>> TransactionRepository::page(const TransactionFilter& filter,
+                                                          const TransactionSort& sort, PageDirection direction,
+                                                          const std::optional<TransactionCursor>& cursor,
+                                                          int limit) const
+{
+    const SqlDialect& d = m_db->dialect();
+    QVariantList bindings;
+    QString where = whereClause(filter, bindings);
+
+    // Walking backward is walking forward in the reversed order, then flipping the rows.
+    const bool descending = sort.descending != (direction == PageDirection::Backward);
+    const QString column = sortColumn(sort.key);
+    const bool timeKey = sort.key == TransactionSortKey::OccurredAt;
+    const bool idOnly = sort.key == TransactionSortKey::Id;
+
+    if (cursor) {
+        const QString op = descending ? QStringLiteral("<") : QStringLiteral(">");
+        QString term;
+        if (idOnly) {
+            term = QStringLiteral("t.id %1 ?").arg(op);
+            bindings << cursor->id;
+        } else {
+            term = QStringLiteral("(%1, t.id) %2 (%3, ?)")
+                       .arg(column, op, timeKey ? d.textAsTimestamp() : QStringLiteral("?"));
+            bindings << cursor->key << cursor->id;
+        }
+        where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) + term;
+    }
+
+    const QString dir = descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
+    QString order = idOnly ? QStringLiteral("t.id") + dir : column + dir + QStringLiteral(", t.id") + dir;
+    const QString keyExpr = timeKey ? d.timestampAsText(column) : column;
+
+    const QString sql = QStringLiteral("SELECT %1, %2 AS cursor_key FROM transactions t "
+                                       "JOIN accounts a ON a.id = t.account_id "
+                                       "LEFT JOIN categories c ON c.id = t.category_id%3 ORDER BY %4 LIMIT %5")
+                            .arg(kSelectColumns, keyExpr, where, order)
+                            .arg(std::max(1, limit));
+    auto q = m_db->exec(sql, bindings);
+    if (!q) {
+        return q.error();
+    }
+    QList<TransactionRow> rows;
+    rows.reserve(limit);
+    while (q->next()) {
+        TransactionRow r = readRow(*q, d);
+        r.cursor = {q->value(13), r.id};
+        rows << std::move(r);
+    }
+    if (direction == PageDirection::Backward) {
+        std::reverse(rows.begin(), rows.end());
+    }
+    return rows;
+}
+
+Result<qint64> TransactionRepository::count(const TransactionFilter& filter) const
+{
+    QVariantList bindings;
+    const QString where = whereClause(filter, bindings);
+    auto q = m_db->exec(QStringLiteral("SELECT count(*) FROM transactions t") + where, bindings);
+    if (!q) {
+        return q.error();
+    }
+    q->next();
+    return q->value(0).toLongLong();
+}
+
+Result<TransactionDetail> TransactionRepository::byId(qint64 id) const
+{
+    const SqlDialect& d = m_db->dialect();
+    auto q = m_db->exec(QStringLiteral("SELECT %1, a.iban, t.value_date, t.counterparty_account, t.reference, "
+                                       "t.end_to_end_id, t.bank_tx_code, t.merchant_category, t.device_id, "
+                                       "t.ip_address, t.source, t.external_id, t.fingerprint, t.import_batch_id, "
+                                       "t.created_at FROM transactions t JOIN accounts a ON a.id = t.account_id "
+                                       "LEFT JOIN categories c ON c.id = t.category_id WHERE t.id = ?")
+                            .arg(kSelectColumns),
+                        {id});
+    if (!q) {
+        return q.error();
+    }
+    if (!q->next()) {
+        return Error(ErrorCode::NotFound, QStringLiteral("transaction %1 does not exist").arg(id));
+    }
+    TransactionDetail t;
+    t.row = readRow(*q, d);
+    t.accountIban = q->value(13).toString();
+    t.valueDate = d.dateFrom(q->value(14));
+    t.counterpartyAccount = q->value(15).toString();
+    t.reference = q->value(16).toString();
+    t.endToEndId = q->value(17).toString();
+    t.bankTxCode = q->value(18).toString();
+    t.merchantCategory = q->value(19).toString();
+    t.deviceId = q->value(20).toString();
+    t.ipAddress = q->value(21).toString();
+    t.source = q->value(22).toString();
+    t.externalId = q->value(23).toString();
+    t.fingerprint = q->value(24).toString();
+    if (!q->value(25).isNull()) {
+        t.importBatchId = q->value(25).toLongLong();
+    }
+    t.createdAt = d.timestampFrom(q->value(26));
+    return t;
+}
+
+} // namespace flowlet

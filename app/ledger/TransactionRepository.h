@@ -1,0 +1,31 @@
+#pragma once
+
+#include "TransactionQuery.h"
+#include "core/Result.h"
+#include "db/Database.h"
+
+#include <QList>
+
+namespace flowlet {
+
+// Reads transactions for browsing: keyset pages over indexed orderings, counts and single rows.
+// Never loads a table whole. Safe to use from any thread (each uses its own connection).
+class TransactionRepository final
+{
+public:
+    explicit TransactionRepository(DatabasePtr db);
+
+    // Up to `limit` rows next to the cursor in the given direction, always in sort order.
+    Result<QList<TransactionRow>> page(const TransactionFilter& filter, const TransactionSort& sort,
+                                       PageDirection direction, const std::optional<TransactionCursor>& cursor,
+                                       int limit) const;
+    Result<qint64> count(const TransactionFilter& filter) const;
+    Result<TransactionDetail> byId(qint64 id) const;
+
+private:
+    QString whereClause(const TransactionFilter& filter, QVariantList& bindings) const;
+
+    DatabasePtr m_db;
+};
+
+} // namespace flowlet

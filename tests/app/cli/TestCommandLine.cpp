@@ -1,0 +1,186 @@
+#include "support/TestDatabase.h"
+
+#include <QProcess>
+#include <QtTest>
+
+using flowlet::Backend;
+using flowlet::test::TestDatabase;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runFlowlet(const QStringList& args, const QString& home)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // A private home so that the default workspace and settings never touch the real ones.
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    env.remove(QStringLiteral("FLOWLET_DB"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(FLOWLET_BINARY), args);
+    p.waitForFinished(120000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+
+private Q_SLOTS:
+    void version()
+    {
+        const Run r = runFlowlet({QStringLiteral("--version")}, m_home.path());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith(QStringLiteral("flowlet ")));
+        QVERIFY(r.err.isEmpty());
+    }
+
+    void help()
+    {
+        const Run r = runFlowlet({QStringLiteral("--help")}, m_home.path());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("flowlet db init|migrate|status")));
+        QVERIFY(r.out.contains(QStringLiteral("demo create")));
+    }
+
+    void usageErrorsExitWithTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("unknown sub-command") << QStringList{QStringLiteral("frobnicate")} << "unknown sub-command";
+        QTest::newRow("unknown db action") << QStringList{QStringLiteral("db"), QStringLiteral("drop")} << "unknown db action";
+        QTest::newRow("db without action") << QStringList{QStringLiteral("db")} << "db needs an action";
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("db"), QStringLiteral("status"), QStringLiteral("--force")}
+                                        << "unknown option --force";
+        QTest::newRow("missing value") << QStringList{QStringLiteral("db"), QStringLiteral("status"), QStringLiteral("--db")}
+                                       << "needs a value";
+        QTest::newRow("bad demo size") << QStringList{QStringLiteral("demo"), QStringLiteral("create"),
+                                                      QStringLiteral("--size"), QStringLiteral("huge")}
+                                       << "unknown demo size";
+    }
+    void usageErrorsExitWithTwo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, says);
+        const Run r = runFlowlet(args, m_home.path());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(says), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void statusOfAMissingWorkspaceCreatesNothing()
+    {
+        const QString path = m_home.filePath(QStringLiteral("missing.db"));
+        const Run r = runFlowlet({QStringLiteral("db"), QStringLiteral("status"), QStringLiteral("--db"), path}, m_home.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.startsWith(QStringLiteral("flowlet: error: ")));
+        QCOMPARE(r.err.count(u'\n'), 1);
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void corruptWorkspaceIsRefused()
+    {
+        const QString path = m_home.filePath(QStringLiteral("corrupt.db"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, '\x07'));
+        f.close();
+        const Run r = runFlowlet({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--db"), path}, m_home.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("not a usable workspace")), qPrintable(r.err));
+        QCOMPARE(QFileInfo(path).size(), qint64(4096));
+    }
+
+    void initThenStatusOnTheTestBackend()
+    {
+        TestDatabase tdb;
+        QString url = tdb.url().toString();
+        if (TestDatabase::backend() == Backend::PostgreSql) {
+            QVERIFY(tdb.open(false)); // PostgreSQL databases are created by their owner, not by flowlet
+        }
+        Run r = runFlowlet({QStringLiteral("db"), QStringLiteral("init"), QStringLiteral("--db"), url}, m_home.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("schema version")));
+        r = runFlowlet({QStringLiteral("db"), QStringLiteral("status"), QStringLiteral("--db"), url}, m_home.path());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("up to date")));
+        QVERIFY(r.out.contains(TestDatabase::backendName()));
+
+        // A database from a newer Flowlet: refused, and left as it was.
+        QVERIFY(tdb.ownerExec(QStringLiteral("INSERT INTO schema_migrations (version, name, checksum, app_version) "
+                                             "VALUES (500, 'future', 'x', '9.9')")));
+        r = runFlowlet({QStringLiteral("db"), QStringLiteral("migrate"), QStringLiteral("--db"), url}, m_home.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("update Flowlet")), qPrintable(r.err));
+        r = runFlowlet({QStringLiteral("db"), QStringLiteral("status"), QStringLiteral("--db"), url}, m_home.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.contains(QStringLiteral("schema version: 500")));
+    }
+
+    void environmentVariableStandsInForDb()
+    {
+        const QString path = m_home.filePath(QStringLiteral("fromenv.db"));
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("FLOWLET_DB"), QStringLiteral("sqlite://") + path);
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(FLOWLET_BINARY), {QStringLiteral("db"), QStringLiteral("init")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(QFile::exists(path));
+    }
+
+    void wrongPostgresPasswordIsOneLine()
+    {
+        if (TestDatabase::backend() != Backend::PostgreSql) {
+            QSKIP("a PostgreSQL check");
+        }
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PGPASSWORD"), QStringLiteral("not-the-password"));
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(FLOWLET_BINARY), {QStringLiteral("db"), QStringLiteral("status"), QStringLiteral("--db"),
+                                                 QStringLiteral("postgresql://flowlet_intruder@127.0.0.1/postgres")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 1);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.startsWith(QStringLiteral("flowlet: error: cannot open")), qPrintable(err));
+        QCOMPARE(err.count(u'\n'), 1);
+        QVERIFY(!err.contains(QStringLiteral("not-the-password")));
+    }
+
+    void demoIntoAFreshWorkspace()
+    {
+        if (TestDatabase::backend() != Backend::Sqlite) {
+            QSKIP("the demo itself is covered on both backends by test_demo_generator");
+        }
+        const QString path = m_home.filePath(QStringLiteral("demo.db"));
+        const Run r = runFlowlet({QStringLiteral("demo"), QStringLiteral("create"), QStringLiteral("--db"), path},
+                              m_home.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QStringLiteral("transactions:    50000")));
+        // Twice is refused: the workspace has data now.
+        const Run again = runFlowlet({QStringLiteral("demo"), QStringLiteral("create"), QStringLiteral("--db"), path},
+                                  m_home.path());
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY(again.err.contains(QStringLiteral("empty workspace")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "TestCommandLine.moc"

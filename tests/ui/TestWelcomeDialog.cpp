@@ -1,0 +1,94 @@
+#include "workspace/WelcomeDialog.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSqlQuery>
+#include <QtTest>
+
+using namespace flowlet;
+
+class TestWelcomeDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void createsAnEmptyWorkspace()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new/workspace.db"));
+        ui::WelcomeDialog dialog;
+        dialog.setWorkspacePath(path);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.findChild<QRadioButton*>(QStringLiteral("emptyOption"))->setChecked(true);
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("createButton")), Qt::LeftButton);
+        QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(dialog.database());
+        QVERIFY(QFile::exists(path));
+        auto q = dialog.database()->exec(QStringLiteral("SELECT count(*) FROM transactions"));
+        QVERIFY(q && q->next());
+        QCOMPARE(q->value(0).toInt(), 0);
+    }
+
+    void createsADemoWorkspace()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("demo.db"));
+        ui::WelcomeDialog dialog;
+        dialog.setWorkspacePath(path);
+        dialog.show();
+        QVERIFY(dialog.findChild<QRadioButton*>(QStringLiteral("demoSmallOption"))->isChecked());
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("createButton")), Qt::LeftButton);
+        QVERIFY(dialog.findChild<QPushButton*>(QStringLiteral("cancelCreateButton"))->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 120000);
+        auto q = dialog.database()->exec(QStringLiteral("SELECT count(*) FROM transactions"));
+        QVERIFY(q && q->next());
+        QCOMPARE(q->value(0).toInt(), 50000);
+    }
+
+    void cancelledCreationLeavesNoFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("cancelled.db"));
+        ui::WelcomeDialog dialog;
+        dialog.setWorkspacePath(path);
+        dialog.show();
+        dialog.findChild<QRadioButton*>(QStringLiteral("demoMediumOption"))->setChecked(true);
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("createButton")), Qt::LeftButton);
+        auto* progress = dialog.findChild<QLabel*>(QStringLiteral("progressLabel"));
+        QTRY_VERIFY(progress->text().contains(QStringLiteral("transactions")));
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("cancelCreateButton")), Qt::LeftButton);
+        auto* error = dialog.findChild<QLabel*>(QStringLiteral("errorLabel"));
+        QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 60000);
+        QVERIFY(error->text().contains(QStringLiteral("cancelled")));
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QVERIFY(dialog.isVisible());
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    }
+
+    void refusesAnExistingFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("taken.db"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("precious");
+        f.close();
+        ui::WelcomeDialog dialog;
+        dialog.setWorkspacePath(path);
+        dialog.show();
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("createButton")), Qt::LeftButton);
+        auto* error = dialog.findChild<QLabel*>(QStringLiteral("errorLabel"));
+        QTRY_VERIFY(error->isVisible());
+        QVERIFY(error->text().contains(QStringLiteral("already exists")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("precious"));
+    }
+};
+
+QTEST_MAIN(TestWelcomeDialog)
+#include "TestWelcomeDialog.moc"

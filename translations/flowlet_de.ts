@@ -1,0 +1,506 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>PanelRegistry</name>
+    <message>
+        <source>Transactions</source>
+        <translation>Transaktionen</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Password for %1:</source>
+        <translation>Passwort für %1:</translation>
+    </message>
+    <message>
+        <source>(No keychain is available, so Flowlet will ask each time.)</source>
+        <translation>(Es ist kein Schlüsselbund verfügbar, daher fragt Flowlet jedes Mal nach.)</translation>
+    </message>
+    <message>
+        <source>Connect to shared database</source>
+        <translation>Mit gemeinsamer Datenbank verbinden</translation>
+    </message>
+    <message>
+        <source>no password was given</source>
+        <translation>es wurde kein Passwort angegeben</translation>
+    </message>
+    <message>
+        <source>Cannot open the workspace</source>
+        <translation>Der Arbeitsbereich kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>Open another workspace file, create a new workspace, or quit.</source>
+        <translation>Öffnen Sie eine andere Arbeitsbereichsdatei, legen Sie einen neuen Arbeitsbereich an oder beenden Sie das Programm.</translation>
+    </message>
+    <message>
+        <source>Open another…</source>
+        <translation>Anderen öffnen…</translation>
+    </message>
+    <message>
+        <source>Create new…</source>
+        <translation>Neu anlegen…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Arbeitsbereich öffnen</translation>
+    </message>
+    <message>
+        <source>Flowlet workspaces (*.db *.sqlite);;All files (*)</source>
+        <translation>Flowlet-Arbeitsbereiche (*.db *.sqlite);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::TransactionDetailModel</name>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>Transaktion</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Occurred</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Booking date</source>
+        <translation>Buchungsdatum</translation>
+    </message>
+    <message>
+        <source>Value date</source>
+        <translation>Wertstellung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Account IBAN</source>
+        <translation>Konto-IBAN</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Gegenpartei</translation>
+    </message>
+    <message>
+        <source>Counterparty account</source>
+        <translation>Konto der Gegenpartei</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>End-to-end id</source>
+        <translation>End-to-End-ID</translation>
+    </message>
+    <message>
+        <source>Bank transaction code</source>
+        <translation>Geschäftsvorfallcode</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Merchant category</source>
+        <translation>Händlerkategorie</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP-Adresse</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>External id</source>
+        <translation>Externe ID</translation>
+    </message>
+    <message>
+        <source>Import batch</source>
+        <translation>Importstapel</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>Erfasst am</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::TransactionTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Gegenpartei</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New workspace…</source>
+        <translation>&amp;Neuer Arbeitsbereich…</translation>
+    </message>
+    <message>
+        <source>&amp;Open workspace…</source>
+        <translation>Arbeitsbereich ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Flowlet Workstation</source>
+        <translation>Ü&amp;ber Flowlet Workstation</translation>
+    </message>
+    <message>
+        <source>Local workspace: %1</source>
+        <translation>Lokaler Arbeitsbereich: %1</translation>
+    </message>
+    <message>
+        <source>Shared database: %1</source>
+        <translation>Gemeinsame Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>● Connected</source>
+        <translation>● Verbunden</translation>
+    </message>
+    <message>
+        <source>Connected to the shared database</source>
+        <translation>Mit der gemeinsamen Datenbank verbunden</translation>
+    </message>
+    <message>
+        <source>Local workspace file is open</source>
+        <translation>Lokale Arbeitsbereichsdatei ist geöffnet</translation>
+    </message>
+    <message>
+        <source>● Disconnected</source>
+        <translation>● Getrennt</translation>
+    </message>
+    <message>
+        <source>%1
+Flowlet reconnects by itself when the database is back.</source>
+        <translation>%1
+Flowlet stellt die Verbindung automatisch wieder her, sobald die Datenbank wieder erreichbar ist.</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Arbeitsbereich öffnen</translation>
+    </message>
+    <message>
+        <source>Flowlet workspaces (*.db *.sqlite);;All files (*)</source>
+        <translation>Flowlet-Arbeitsbereiche (*.db *.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open workspace</source>
+        <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1
+
+Choose a Flowlet workspace file, or create a new workspace.</source>
+        <translation>%1
+
+Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arbeitsbereich an.</translation>
+    </message>
+    <message>
+        <source>About Flowlet Workstation</source>
+        <translation>Über Flowlet Workstation</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Flowlet Workstation %1&lt;/h3&gt;&lt;p&gt;Compliance and finance analyst workstation.&lt;/p&gt;&lt;p&gt;Workspace: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Flowlet Workstation %1&lt;/h3&gt;&lt;p&gt;Arbeitsplatz für Compliance- und Finanzanalysten.&lt;/p&gt;&lt;p&gt;Arbeitsbereich: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::TransactionFilterBar</name>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min.</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max.</translation>
+    </message>
+    <message>
+        <source>Smallest amount (either sign), e.g. 9000 or 9000.50</source>
+        <translation>Kleinster Betrag (unabhängig vom Vorzeichen), z. B. 9000 oder 9000,50</translation>
+    </message>
+    <message>
+        <source>Largest amount (either sign)</source>
+        <translation>Größter Betrag (unabhängig vom Vorzeichen)</translation>
+    </message>
+    <message>
+        <source>Search description, counterparty or reference (Ctrl+F)</source>
+        <translation>Beschreibung, Gegenpartei oder Referenz durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Amount filter (either sign)</source>
+        <translation>Betragsfilter (unabhängig vom Vorzeichen)</translation>
+    </message>
+    <message>
+        <source>Not an amount: %1</source>
+        <translation>Kein gültiger Betrag: %1</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::TransactionsPanel</name>
+    <message>
+        <source>First</source>
+        <translation>Erste</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Letzte</translation>
+    </message>
+    <message>
+        <source>First page (Ctrl+Home)</source>
+        <translation>Erste Seite (Strg+Pos1)</translation>
+    </message>
+    <message>
+        <source>Previous page (Alt+Left)</source>
+        <translation>Vorherige Seite (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>Next page (Alt+Right)</source>
+        <translation>Nächste Seite (Alt+Rechts)</translation>
+    </message>
+    <message>
+        <source>Last page (Ctrl+End)</source>
+        <translation>Letzte Seite (Strg+Ende)</translation>
+    </message>
+    <message>
+        <source>Could not load transactions: %1. Check the connection and try again.</source>
+        <translation>Transaktionen konnten nicht geladen werden: %1. Prüfen Sie die Verbindung und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>wird gezählt…</translation>
+    </message>
+    <message>
+        <source>%1 transactions match</source>
+        <translation>%1 passende Transaktionen</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>No transactions</source>
+        <translation>Keine Transaktionen</translation>
+    </message>
+    <message>
+        <source>Showing all %1 rows</source>
+        <translation>Alle %1 Zeilen werden angezeigt</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 rows</source>
+        <translation>Die ersten %1 Zeilen werden angezeigt</translation>
+    </message>
+    <message>
+        <source>Showing the last %1 rows</source>
+        <translation>Die letzten %1 Zeilen werden angezeigt</translation>
+    </message>
+    <message>
+        <source>Showing %1 rows</source>
+        <translation>%1 Zeilen werden angezeigt</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::WelcomeDialog</name>
+    <message>
+        <source>An empty workspace</source>
+        <translation>Ein leerer Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>A demo workspace with 50,000 transactions (about a minute)</source>
+        <translation>Ein Demo-Arbeitsbereich mit 50.000 Transaktionen (etwa eine Minute)</translation>
+    </message>
+    <message>
+        <source>A larger demo workspace with 1,000,000 transactions (a few minutes)</source>
+        <translation>Ein größerer Demo-Arbeitsbereich mit 1.000.000 Transaktionen (einige Minuten)</translation>
+    </message>
+    <message>
+        <source>Create workspace</source>
+        <translation>Arbeitsbereich anlegen</translation>
+    </message>
+    <message>
+        <source>Open existing…</source>
+        <translation>Vorhandenen öffnen…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Welcome to Flowlet Workstation</source>
+        <translation>Willkommen bei Flowlet Workstation</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Welcome to Flowlet Workstation&lt;/h2&gt;&lt;p&gt;Flowlet keeps its data in a &lt;b&gt;workspace&lt;/b&gt;. To start on this computer, create a local workspace file. A shared PostgreSQL database can be connected later.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Willkommen bei Flowlet Workstation&lt;/h2&gt;&lt;p&gt;Flowlet speichert seine Daten in einem &lt;b&gt;Arbeitsbereich&lt;/b&gt;. Um auf diesem Computer zu beginnen, legen Sie eine lokale Arbeitsbereichsdatei an. Eine gemeinsame PostgreSQL-Datenbank kann später verbunden werden.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Workspace file:</source>
+        <translation>Arbeitsbereichsdatei:</translation>
+    </message>
+    <message>
+        <source>Writing %1: %2 of %3</source>
+        <translation>%1 wird geschrieben: %2 von %3</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>%1 wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>New workspace file</source>
+        <translation>Neue Arbeitsbereichsdatei</translation>
+    </message>
+    <message>
+        <source>Flowlet workspaces (*.db)</source>
+        <translation>Flowlet-Arbeitsbereiche (*.db)</translation>
+    </message>
+    <message>
+        <source>Creating the workspace…</source>
+        <translation>Arbeitsbereich wird angelegt…</translation>
+    </message>
+    <message>
+        <source>The workspace was not created: %1</source>
+        <translation>Der Arbeitsbereich wurde nicht angelegt: %1</translation>
+    </message>
+    <message>
+        <source>choose where the workspace file should go</source>
+        <translation>wählen Sie aus, wo die Arbeitsbereichsdatei gespeichert werden soll</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Open it with “Open existing…”, or choose another file name.</source>
+        <translation>%1 ist bereits vorhanden. Öffnen Sie die Datei mit „Vorhandenen öffnen…“ oder wählen Sie einen anderen Dateinamen.</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Arbeitsbereich öffnen</translation>
+    </message>
+    <message>
+        <source>Flowlet workspaces (*.db *.sqlite);;All files (*)</source>
+        <translation>Flowlet-Arbeitsbereiche (*.db *.sqlite);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,169 @@
+#include "GuiMain.h"
+
+#include "MainWindow.h"
+#include "Theme.h"
+#include "cli/CommandLine.h"
+#include "core/Logging.h"
+#include "core/Settings.h"
+#include "crypto/KeyStore.h"
+#include "db/Workspace.h"
+#include "workspace/WelcomeDialog.h"
+#include "workspace/WorkspaceSetup.h"
+
+#include <QApplication>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QIcon>
+#include <QInputDialog>
+#include <QLibraryInfo>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTranslator>
+
+namespace flowlet::ui {
+
+namespace {
+
+void installTranslators(QApplication& app)
+{
+    const QString language = Settings().uiLanguage();
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
+    auto* qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QApplication::installTranslator(qt);
+    }
+    auto* own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("flowlet"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+        QApplication::installTranslator(own);
+    }
+}
+
+// PostgreSQL passwords: libpq's own PGPASSWORD/~/.pgpass first, then the keychain, then ask.
+// A password typed in is offered to the keychain, never written anywhere else.
+Result<DatabasePtr> openShared(const DatabaseUrl& url)
+{
+    auto db = WorkspaceSetup::open(url);
+    if (db || db.error().code() != ErrorCode::DatabaseOpen) {
+        return db;
+    }
+    const KeyStore keys;
+    const QString key = KeyStore::databasePasswordKey(url.toString());
+    auto stored = keys.read(key);
+    if (stored) {
+        db = WorkspaceSetup::open(url, QString::fromUtf8(*stored));
+        if (db) {
+            return db;
+        }
+    }
+    const bool keychainAvailable = stored || stored.error().code() == ErrorCode::NotFound;
+    QString prompt = QObject::tr("Password for %1:").arg(url.toDisplayString());
+    if (!keychainAvailable) {
+        prompt += QStringLiteral("\n\n") + QObject::tr("(No keychain is available, so Flowlet will ask each time.)");
+    }
+    bool ok = false;
+    const QString password = QInputDialog::getText(nullptr, QObject::tr("Connect to shared database"), prompt,
+                                                   QLineEdit::Password, QString(), &ok);
+    if (!ok) {
+        return Error(ErrorCode::Cancelled, QObject::tr("no password was given"));
+    }
+    db = WorkspaceSetup::open(url, password);
+    if (db && keychainAvailable) {
+        if (auto saved = keys.write(key, password.toUtf8()); !saved) {
+            qCWarning(lcUi) << "could not keep the database password in the keychain:" << saved.error().message();
+        }
+    }
+    return db;
+}
+
+Result<DatabasePtr> openUrl(const DatabaseUrl& url)
+{
+    return url.backend() == Backend::PostgreSql ? openShared(url) : WorkspaceSetup::open(url);
+}
+
+DatabasePtr runWelcome()
+{
+    WelcomeDialog dialog;
+    if (dialog.exec() != QDialog::Accepted) {
+        return {};
+    }
+    return dialog.database();
+}
+
+// When a workspace cannot be opened: say why and what can be done.
+DatabasePtr recover(const Error& error)
+{
+    for (;;) {
+        QMessageBox box(QMessageBox::Critical, QObject::tr("Cannot open the workspace"), error.message());
+        box.setInformativeText(QObject::tr("Open another workspace file, create a new workspace, or quit."));
+        QPushButton* open = box.addButton(QObject::tr("Open another…"), QMessageBox::AcceptRole);
+        QPushButton* create = box.addButton(QObject::tr("Create new…"), QMessageBox::ActionRole);
+        box.addButton(QObject::tr("Quit"), QMessageBox::RejectRole);
+        box.exec();
+        if (box.clickedButton() == open) {
+            const QString path = QFileDialog::getOpenFileName(nullptr, QObject::tr("Open workspace"), QString(),
+                                                              QObject::tr("Flowlet workspaces (*.db *.sqlite);;All files (*)"));
+            if (path.isEmpty()) {
+                continue;
+            }
+            auto db = WorkspaceSetup::open(DatabaseUrl::sqlite(path));
+            if (db) {
+                return *db;
+            }
+            QMessageBox::warning(nullptr, QObject::tr("Cannot open the workspace"), db.error().message());
+            continue;
+        }
+        if (box.clickedButton() == create) {
+            if (DatabasePtr db = runWelcome()) {
+                return db;
+            }
+            continue;
+        }
+        return {};
+    }
+}
+
+} // namespace
+
+int runGui(int& argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("Flowlet Workstation"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/flowlet.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("org.flowlet.Workstation"));
+    Theme::apply(app);
+    installTranslators(app);
+
+    Settings settings;
+    const QString dbOption = CommandLine::databaseOption(QApplication::arguments());
+    const bool explicitChoice = !dbOption.isEmpty() || !qEnvironmentVariableIsEmpty("FLOWLET_DB");
+
+    DatabasePtr db;
+    Result<DatabaseUrl> url = Workspace::resolve(dbOption);
+    if (!explicitChoice && !settings.lastWorkspaceUrl().isEmpty()) {
+        url = DatabaseUrl::parse(settings.lastWorkspaceUrl());
+    }
+    if (!url) {
+        db = recover(url.error());
+    } else if (!explicitChoice && url->backend() == Backend::Sqlite && !QFileInfo::exists(url->path())) {
+        // First run (or the last workspace was deleted): offer to create one.
+        db = runWelcome();
+    } else {
+        auto opened = openUrl(*url);
+        if (opened) {
+            db = *opened;
+        } else if (opened.error().code() != ErrorCode::Cancelled) {
+            db = recover(opened.error());
+        }
+    }
+    if (!db) {
+        return 0;
+    }
+    settings.setLastWorkspaceUrl(db->url().toString());
+
+    MainWindow window(db, AccessContext::localOwner(qEnvironmentVariable("USER", QStringLiteral("local user"))));
+    window.show();
+    return app.exec();
+}
+
+} // namespace flowlet::ui

@@ -1,0 +1,209 @@
+#include "MainWindow.h"
+
+#include "core/Settings.h"
+#include "core/Version.h"
+#include "workspace/ConnectionMonitor.h"
+#include "workspace/WelcomeDialog.h"
+#include "workspace/WorkspaceSetup.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace flowlet::ui {
+
+MainWindow::MainWindow(DatabasePtr db, AccessContext access, QWidget* parent)
+    : QMainWindow(parent)
+    , m_access(std::move(access))
+    , m_sidebar(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_workspaceLabel(new QLabel(this))
+    , m_connectionLabel(new QLabel(this))
+    , m_userLabel(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_stack->setObjectName(QStringLiteral("panelStack"));
+    m_workspaceLabel->setObjectName(QStringLiteral("workspaceLabel"));
+    m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
+    m_userLabel->setObjectName(QStringLiteral("userLabel"));
+
+    m_sidebar->setIconSize(QSize(20, 20));
+    m_sidebar->setMaximumWidth(220);
+    m_sidebar->setMinimumWidth(160);
+    m_sidebar->setSpacing(2);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_sidebar);
+    splitter->addWidget(m_stack);
+    splitter->setStretchFactor(1, 1);
+    setCentralWidget(splitter);
+
+    statusBar()->addWidget(m_workspaceLabel, 1);
+    statusBar()->addPermanentWidget(m_userLabel);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+
+    connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
+
+    buildMenus();
+    setWorkspace(std::move(db));
+
+    const Settings settings;
+    if (!restoreGeometry(settings.mainWindowGeometry())) {
+        resize(1280, 800);
+    }
+    restoreState(settings.mainWindowState());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* newAction = file->addAction(tr("&New workspace…"), this, &MainWindow::newWorkspace);
+    newAction->setShortcut(QKeySequence::New);
+    QAction* openAction = file->addAction(tr("&Open workspace…"), this, &MainWindow::openWorkspace);
+    openAction->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Flowlet Workstation"), this, &MainWindow::about);
+}
+
+void MainWindow::setWorkspace(DatabasePtr db)
+{
+    m_db = std::move(db);
+    buildPanels();
+
+    const DatabaseUrl& url = m_db->url();
+    m_workspaceLabel->setText(url.backend() == Backend::Sqlite
+                                  ? tr("Local workspace: %1").arg(url.toDisplayString())
+                                  : tr("Shared database: %1").arg(url.toDisplayString()));
+    m_userLabel->setText(m_access.userName());
+    setWindowTitle(tr("%1 — %2").arg(QStringLiteral(FLOWLET_APP_NAME), url.toDisplayString()));
+
+    delete m_monitor;
+    m_monitor = new ConnectionMonitor(m_db, 15000, this);
+    connect(m_monitor, &ConnectionMonitor::stateChanged, this, &MainWindow::onConnectionState);
+    onConnectionState(true, {});
+    m_monitor->check();
+}
+
+void MainWindow::buildPanels()
+{
+    m_sidebar->clear();
+    while (m_stack->count() > 0) {
+        QWidget* w = m_stack->widget(0);
+        m_stack->removeWidget(w);
+        delete w;
+    }
+    m_panels.clear();
+
+    m_specs = PanelRegistry::visibleTo(m_access);
+    const PanelContext context{m_db, m_access};
+    for (const PanelSpec& spec : std::as_const(m_specs)) {
+        QWidget* w = spec.create(context, m_stack);
+        m_stack->addWidget(w);
+        m_panels.insert(spec.id, w);
+        auto* item = new QListWidgetItem(spec.icon, spec.title, m_sidebar);
+        item->setData(Qt::UserRole, spec.id);
+    }
+    if (m_sidebar->count() > 0) {
+        m_sidebar->setCurrentRow(0);
+    }
+}
+
+QStringList MainWindow::panelIds() const
+{
+    QStringList ids;
+    for (const PanelSpec& spec : m_specs) {
+        ids << spec.id;
+    }
+    return ids;
+}
+
+QWidget* MainWindow::panel(const QString& id) const
+{
+    return m_panels.value(id);
+}
+
+bool MainWindow::showPanel(const QString& id)
+{
+    for (int i = 0; i < m_sidebar->count(); ++i) {
+        if (m_sidebar->item(i)->data(Qt::UserRole).toString() == id) {
+            m_sidebar->setCurrentRow(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+void MainWindow::onConnectionState(bool connected, const QString& detail)
+{
+    if (connected) {
+        m_connectionLabel->setText(tr("● Connected"));
+        m_connectionLabel->setStyleSheet(QStringLiteral("QLabel { color: #2e7d32; }"));
+        m_connectionLabel->setToolTip(m_db->dialect().isPostgres() ? tr("Connected to the shared database")
+                                                                   : tr("Local workspace file is open"));
+    } else {
+        m_connectionLabel->setText(tr("● Disconnected"));
+        m_connectionLabel->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+        m_connectionLabel->setToolTip(tr("%1\nFlowlet reconnects by itself when the database is back.").arg(detail));
+    }
+}
+
+void MainWindow::newWorkspace()
+{
+    WelcomeDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && dialog.database()) {
+        setWorkspace(dialog.database());
+        Settings().setLastWorkspaceUrl(m_db->url().toString());
+    }
+}
+
+void MainWindow::openWorkspace()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QString(),
+                                                      tr("Flowlet workspaces (*.db *.sqlite);;All files (*)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    auto db = WorkspaceSetup::open(DatabaseUrl::sqlite(path));
+    if (!db) {
+        QMessageBox::warning(this, tr("Cannot open workspace"),
+                             tr("%1\n\nChoose a Flowlet workspace file, or create a new workspace.")
+                                 .arg(db.error().message()));
+        return;
+    }
+    setWorkspace(*db);
+    Settings().setLastWorkspaceUrl(m_db->url().toString());
+}
+
+void MainWindow::about()
+{
+    QMessageBox::about(this, tr("About Flowlet Workstation"),
+                       tr("<h3>Flowlet Workstation %1</h3>"
+                          "<p>Compliance and finance analyst workstation.</p>"
+                          "<p>Workspace: %2</p>")
+                           .arg(QStringLiteral(FLOWLET_VERSION), m_db->url().toDisplayString().toHtmlEscaped()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    Settings settings;
+    settings.setMainWindowGeometry(saveGeometry());
+    settings.setMainWindowState(saveState());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace flowlet::ui

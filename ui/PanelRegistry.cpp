@@ -1,0 +1,33 @@
+#include "PanelRegistry.h"
+
+#include "transactions/TransactionsPanel.h"
+
+#include <QApplication>
+#include <QStyle>
+
+namespace flowlet::ui {
+
+QList<PanelSpec> PanelRegistry::all()
+{
+    QList<PanelSpec> panels;
+    panels << PanelSpec{QStringLiteral("transactions"), QApplication::translate("PanelRegistry", "Transactions"),
+                        QApplication::style()->standardIcon(QStyle::SP_FileDialogDetailedView),
+                        Permission::TransactionsRead,
+                        [](const PanelContext& context, QWidget* parent) -> QWidget* {
+                            return new TransactionsPanel(context.database, parent);
+                        }};
+    return panels;
+}
+
+QList<PanelSpec> PanelRegistry::visibleTo(const AccessContext& access)
+{
+    QList<PanelSpec> visible;
+    for (const PanelSpec& spec : all()) {
+        if (access.has(spec.permission)) {
+            visible << spec;
+        }
+    }
+    return visible;
+}
+
+} // namespace flowlet::ui

@@ -1,0 +1,170 @@
+#include "TransactionFilterBar.h"
+
+#include "core/Money.h"
+
+#include <QCheckBox>
+#include <QDateEdit>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QToolButton>
+
+namespace flowlet::ui {
+
+TransactionFilterBar::TransactionFilterBar(QWidget* parent)
+    : QWidget(parent)
+    , m_fromEnabled(new QCheckBox(tr("From"), this))
+    , m_from(new QDateEdit(this))
+    , m_toEnabled(new QCheckBox(tr("To"), this))
+    , m_to(new QDateEdit(this))
+    , m_minAmount(new QLineEdit(this))
+    , m_maxAmount(new QLineEdit(this))
+    , m_text(new QLineEdit(this))
+    , m_clear(new QToolButton(this))
+    , m_debounce(this)
+{
+    m_fromEnabled->setObjectName(QStringLiteral("filterFromEnabled"));
+    m_from->setObjectName(QStringLiteral("filterFrom"));
+    m_toEnabled->setObjectName(QStringLiteral("filterToEnabled"));
+    m_to->setObjectName(QStringLiteral("filterTo"));
+    m_minAmount->setObjectName(QStringLiteral("filterMinAmount"));
+    m_maxAmount->setObjectName(QStringLiteral("filterMaxAmount"));
+    m_text->setObjectName(QStringLiteral("filterText"));
+    m_clear->setObjectName(QStringLiteral("filterClear"));
+
+    for (QDateEdit* edit : {m_from, m_to}) {
+        edit->setCalendarPopup(true);
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+        edit->setDate(QDate::currentDate());
+        edit->setEnabled(false);
+    }
+    m_from->setDate(QDate::currentDate().addMonths(-1));
+    m_minAmount->setPlaceholderText(tr("min"));
+    m_maxAmount->setPlaceholderText(tr("max"));
+    m_minAmount->setToolTip(tr("Smallest amount (either sign), e.g. 9000 or 9000.50"));
+    m_maxAmount->setToolTip(tr("Largest amount (either sign)"));
+    for (QLineEdit* edit : {m_minAmount, m_maxAmount}) {
+        edit->setMaximumWidth(110);
+        edit->setClearButtonEnabled(true);
+    }
+    m_text->setPlaceholderText(tr("Search description, counterparty or reference (Ctrl+F)"));
+    m_text->setClearButtonEnabled(true);
+    m_clear->setText(tr("Clear filters"));
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_fromEnabled);
+    layout->addWidget(m_from);
+    layout->addWidget(m_toEnabled);
+    layout->addWidget(m_to);
+    layout->addSpacing(12);
+    layout->addWidget(new QLabel(tr("Amount"), this));
+    layout->addWidget(m_minAmount);
+    layout->addWidget(new QLabel(QStringLiteral("–"), this));
+    layout->addWidget(m_maxAmount);
+    layout->addSpacing(12);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_clear);
+
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(300);
+    connect(&m_debounce, &QTimer::timeout, this, &TransactionFilterBar::apply);
+    connect(m_fromEnabled, &QCheckBox::toggled, m_from, &QWidget::setEnabled);
+    connect(m_toEnabled, &QCheckBox::toggled, m_to, &QWidget::setEnabled);
+    connect(m_fromEnabled, &QCheckBox::toggled, this, &TransactionFilterBar::scheduleApply);
+    connect(m_toEnabled, &QCheckBox::toggled, this, &TransactionFilterBar::scheduleApply);
+    connect(m_from, &QDateEdit::dateChanged, this, &TransactionFilterBar::scheduleApply);
+    connect(m_to, &QDateEdit::dateChanged, this, &TransactionFilterBar::scheduleApply);
+    for (QLineEdit* edit : {m_minAmount, m_maxAmount, m_text}) {
+        connect(edit, &QLineEdit::textChanged, this, &TransactionFilterBar::scheduleApply);
+    }
+    connect(m_clear, &QToolButton::clicked, this, &TransactionFilterBar::clear);
+    m_applied = TransactionFilter{};
+}
+
+void TransactionFilterBar::focusSearch()
+{
+    m_text->setFocus(Qt::ShortcutFocusReason);
+    m_text->selectAll();
+}
+
+void TransactionFilterBar::clear()
+{
+    const QSignalBlocker blockers[] = {QSignalBlocker(m_fromEnabled), QSignalBlocker(m_toEnabled),
+                                       QSignalBlocker(m_minAmount), QSignalBlocker(m_maxAmount),
+                                       QSignalBlocker(m_text)};
+    m_fromEnabled->setChecked(false);
+    m_toEnabled->setChecked(false);
+    m_from->setEnabled(false);
+    m_to->setEnabled(false);
+    m_minAmount->clear();
+    m_maxAmount->clear();
+    m_text->clear();
+    apply();
+}
+
+std::optional<std::optional<qint64>> TransactionFilterBar::parseAmount(QLineEdit* edit)
+{
+    QString text = edit->text().trimmed();
+    if (text.isEmpty()) {
+        edit->setStyleSheet(QString());
+        edit->setToolTip(tr("Amount filter (either sign)"));
+        return std::optional<qint64>();
+    }
+    // People type the decimal separator of their locale; grouping separators are not needed here.
+    const QLocale locale;
+    if (!text.contains(u'.') && text.contains(locale.decimalPoint())) {
+        text.replace(locale.decimalPoint(), QStringLiteral("."));
+    } else if (!text.contains(u'.')) {
+        text.replace(u',', u'.');
+    }
+    text.remove(u'-');
+    auto micros = Money::parseMicros(text);
+    if (!micros) {
+        edit->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #c62828; }"));
+        edit->setToolTip(tr("Not an amount: %1").arg(micros.error().message()));
+        return std::nullopt;
+    }
+    edit->setStyleSheet(QString());
+    edit->setToolTip(QString());
+    return std::optional<qint64>(*micros);
+}
+
+std::optional<TransactionFilter> TransactionFilterBar::currentFilter() const
+{
+    TransactionFilter filter;
+    if (m_fromEnabled->isChecked()) {
+        filter.from = m_from->date();
+    }
+    if (m_toEnabled->isChecked()) {
+        filter.to = m_to->date();
+    }
+    const auto min = parseAmount(m_minAmount);
+    const auto max = parseAmount(m_maxAmount);
+    if (!min || !max) {
+        return std::nullopt;
+    }
+    filter.minAbsMicros = *min;
+    filter.maxAbsMicros = *max;
+    filter.text = m_text->text().trimmed();
+    return filter;
+}
+
+void TransactionFilterBar::scheduleApply()
+{
+    m_debounce.start();
+}
+
+void TransactionFilterBar::apply()
+{
+    m_debounce.stop();
+    const auto filter = currentFilter();
+    if (!filter || filter == m_applied) {
+        return;
+    }
+    m_applied = filter;
+    Q_EMIT filterChanged(*filter);
+}
+
+} // namespace flowlet::ui
