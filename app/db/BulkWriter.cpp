@@ -232,6 +232,37 @@ private:
 
 } // namespace
 
+Result<DeferredIndexes> DeferredIndexes::drop(const SqlDialect& dialect, QSqlDatabase& connection,
+                                              const QString& table)
+{
+    auto list = Database::execOn(connection, dialect.secondaryIndexesSql(), {table});
+    if (!list) {
+        return list.error();
+    }
+    DeferredIndexes deferred;
+    QStringList names;
+    while (list->next()) {
+        names << list->value(0).toString();
+        deferred.m_definitions << list->value(1).toString();
+    }
+    for (const QString& name : std::as_const(names)) {
+        if (auto dropped = Database::execOn(connection, QStringLiteral("DROP INDEX %1").arg(name)); !dropped) {
+            return dropped.error();
+        }
+    }
+    return deferred;
+}
+
+Status DeferredIndexes::recreate(QSqlDatabase& connection) const
+{
+    for (const QString& definition : m_definitions) {
+        if (auto created = Database::execOn(connection, definition); !created) {
+            return created.error();
+        }
+    }
+    return {};
+}
+
 Result<std::unique_ptr<BulkWriter>> BulkWriter::create(const SqlDialect& dialect, QSqlDatabase& connection,
                                                        const QString& table, const QStringList& columns)
 {

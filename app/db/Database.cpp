@@ -270,8 +270,19 @@ Result<QSqlQuery> Database::exec(const QString& sql, const QVariantList& binding
     if (!conn) {
         return conn.error();
     }
-    QSqlQuery query(*conn);
+    return execOn(*conn, sql, bindings);
+}
+
+Result<QSqlQuery> Database::execOn(QSqlDatabase& connection, const QString& sql, const QVariantList& bindings)
+{
+    QSqlQuery query(connection);
     query.setForwardOnly(true);
+    if (bindings.isEmpty()) {
+        if (!query.exec(sql)) {
+            return queryError(query);
+        }
+        return query;
+    }
     if (!query.prepare(sql)) {
         return queryError(query);
     }

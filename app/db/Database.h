@@ -46,6 +46,9 @@ public:
 
     // Runs a statement with positional bindings; the query is returned positioned before the first row.
     Result<QSqlQuery> exec(const QString& sql, const QVariantList& bindings = {});
+    // The same on a given connection (inside a transaction()). Statements without bindings are
+    // not prepared: PostgreSQL cannot PREPARE DDL or ANALYZE.
+    static Result<QSqlQuery> execOn(QSqlDatabase& connection, const QString& sql, const QVariantList& bindings = {});
 
     QThreadPool* pool() { return &m_pool; }
 

@@ -46,21 +46,8 @@ Result<int> foreignTableCount(Database& db)
 
 Status run(QSqlDatabase& conn, const QString& sql, const QVariantList& bindings = {})
 {
-    QSqlQuery q(conn);
-    if (bindings.isEmpty()) {
-        // PostgreSQL cannot PREPARE DDL; statements without parameters run as they are.
-        return q.exec(sql) ? Status() : Status(Database::queryError(q));
-    }
-    if (!q.prepare(sql)) {
-        return Database::queryError(q);
-    }
-    for (const auto& b : bindings) {
-        q.addBindValue(b);
-    }
-    if (!q.exec()) {
-        return Database::queryError(q);
-    }
-    return {};
+    auto q = Database::execOn(conn, sql, bindings);
+    return q ? Status() : Status(q.error());
 }
 
 // Copies the permission catalogue and built-in roles into the database, idempotently, so that a

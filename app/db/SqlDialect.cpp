@@ -112,6 +112,19 @@ QString SqlDialect::textAsTimestamp(const QString& placeholder) const
     return isPostgres() ? QStringLiteral("CAST(%1 AS timestamptz)").arg(placeholder) : placeholder;
 }
 
+QString SqlDialect::secondaryIndexesSql() const
+{
+    if (isPostgres()) {
+        return QStringLiteral("SELECT i.indexname, i.indexdef FROM pg_indexes i "
+                              "JOIN pg_class c ON c.relname = i.indexname "
+                              "JOIN pg_index x ON x.indexrelid = c.oid "
+                              "WHERE i.schemaname = current_schema() AND i.tablename = ? "
+                              "AND NOT x.indisprimary AND NOT x.indisunique");
+    }
+    return QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                          "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'");
+}
+
 QString SqlDialect::resetIdentitySql(const QString& table) const
 {
     if (!isPostgres()) {

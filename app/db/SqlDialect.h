@@ -47,6 +47,10 @@ public:
     QString timestampAsText(const QString& column) const;
     QString textAsTimestamp(const QString& placeholder = QStringLiteral("?")) const;
 
+    // A query listing a table's secondary indexes as (name, CREATE INDEX statement), so that bulk
+    // loads can drop them and build them again in one pass afterwards.
+    QString secondaryIndexesSql() const;
+
     static QString sqliteTimestampText(const QDateTime& utc);
 
 private:

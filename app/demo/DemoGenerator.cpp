@@ -998,8 +998,16 @@ Status Generation::run(DemoReport& report)
         }
     }
     planPatterns();
+    auto indexes = DeferredIndexes::drop(m_db.dialect(), m_conn, QStringLiteral("transactions"));
+    if (!indexes) {
+        return indexes.error();
+    }
     if (auto s = writeTransactions(); !s) {
         return s.error().code() == ErrorCode::Cancelled ? s : Status(s.error().wrapped(QStringLiteral("demo transactions")));
+    }
+    progress(QStringLiteral("indexes"), 0, 0);
+    if (auto s = indexes->recreate(m_conn); !s) {
+        return s;
     }
     progress(QStringLiteral("ground truth"), 0, 0);
     {

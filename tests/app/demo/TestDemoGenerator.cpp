@@ -85,6 +85,21 @@ private Q_SLOTS:
                  qint64(0));
     }
 
+    void keepsTheTransactionIndexes()
+    {
+        // The loader drops secondary indexes for speed; they must all be back afterwards.
+        auto q = m_db->exec(m_db->dialect().secondaryIndexesSql(), {QStringLiteral("transactions")});
+        QVERIFY(q.ok());
+        QStringList names;
+        while (q->next()) {
+            names << q->value(0).toString();
+        }
+        names.sort();
+        QCOMPARE(names, (QStringList{QStringLiteral("transactions_account_idx"), QStringLiteral("transactions_amount_idx"),
+                                     QStringLiteral("transactions_batch_idx"), QStringLiteral("transactions_fingerprint_idx"),
+                                     QStringLiteral("transactions_occurred_idx")}));
+    }
+
     void ibansAreValid()
     {
         auto q = m_db->exec(QStringLiteral("SELECT iban FROM accounts WHERE iban IS NOT NULL"));

@@ -1,0 +1,153 @@
+// Benchmark: the transactions browser over a big workspace, as a user drives it. Prints the time
+// to first rows, to the last page and back, to sort and to filter, and the process's peak memory,
+// beside the targets. Timings are printed, never asserted.
+//   bench_browser --db postgresql:///flowlet_bench
+
+#include "MainWindow.h"
+#include "db/Database.h"
+#include "transactions/TransactionTableModel.h"
+#include "transactions/TransactionsPanel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTest>
+#include <QTextStream>
+
+#include <cstdio>
+#include <functional>
+
+using namespace flowlet;
+
+namespace {
+
+double peakMegabytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:")) {
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+        }
+    }
+    return -1;
+}
+
+// Runs the event loop until done() holds; returns elapsed milliseconds.
+double waitMs(const QElapsedTimer& timer, const std::function<bool()>& done, int timeoutMs = 120000)
+{
+    while (!done() && timer.elapsed() < timeoutMs) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    return timer.nsecsElapsed() / 1e6;
+}
+
+void row(const char* what, double value, const char* unit, const QString& target = {})
+{
+    std::printf("  %-44s %10.1f %-3s %s\n", what, value, unit, qPrintable(target));
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QString url;
+    const QStringList args = QApplication::arguments();
+    for (int i = 1; i + 1 < args.size(); ++i) {
+        if (args.at(i) == QStringLiteral("--db")) {
+            url = args.at(i + 1);
+        }
+    }
+    auto parsed = DatabaseUrl::parse(url);
+    if (url.isEmpty() || !parsed) {
+        std::fprintf(stderr, "usage: bench_browser --db URL\n");
+        return 2;
+    }
+
+    QElapsedTimer timer;
+    timer.start();
+    auto db = Database::open(*parsed);
+    if (!db) {
+        std::fprintf(stderr, "bench_browser: %s\n", qPrintable(db.error().message()));
+        return 1;
+    }
+    const double connectMs = timer.nsecsElapsed() / 1e6;
+    const double baselineMb = peakMegabytes();
+
+    timer.restart();
+    ui::MainWindow window(*db, AccessContext::localOwner(QStringLiteral("bench")));
+    window.resize(1400, 900);
+    window.show();
+    auto* panel = qobject_cast<ui::TransactionsPanel*>(window.panel(QStringLiteral("transactions")));
+    TransactionTableModel* model = panel->tableModel();
+    const double firstRowsMs = waitMs(timer, [&] { return model->rowCount() > 0; });
+    const int pageRows = model->rowCount();
+
+    timer.restart();
+    const double countMs = waitMs(timer, [&] { return model->totalCount() >= 0; });
+    const qint64 total = model->totalCount();
+
+    timer.restart();
+    model->lastPage();
+    const double lastMs = waitMs(timer, [&] { return !model->isLoading() && !model->hasNextPage(); });
+
+    timer.restart();
+    model->previousPage();
+    const double previousMs = waitMs(timer, [&] { return !model->isLoading(); });
+
+    timer.restart();
+    model->firstPage();
+    const double firstMs = waitMs(timer, [&] { return !model->isLoading() && !model->hasPreviousPage(); });
+
+    // Scroll to the bottom of the view a few times: each appends a page.
+    auto* view = window.findChild<QTableView*>(QStringLiteral("transactionsTable"));
+    timer.restart();
+    for (int i = 0; i < 5; ++i) {
+        const int before = model->rowCount();
+        view->scrollToBottom();
+        waitMs(timer, [&] { return model->rowCount() > before || !model->canFetchMore({}); });
+    }
+    const double scrollMs = timer.nsecsElapsed() / 1e6 / 5;
+
+    timer.restart();
+    model->sort(TransactionTableModel::Amount, Qt::DescendingOrder);
+    const double sortMs = waitMs(timer, [&] { return !model->isLoading(); });
+
+    timer.restart();
+    TransactionFilter filter;
+    filter.text = QStringLiteral("Steam");
+    model->setFilter(filter);
+    const double filterMs = waitMs(timer, [&] { return !model->isLoading(); });
+
+    timer.restart();
+    TransactionFilter range;
+    range.minAbsMicros = Q_INT64_C(9000000000);
+    range.maxAbsMicros = Q_INT64_C(9999990000);
+    model->setFilter(range);
+    model->sort(TransactionTableModel::Date, Qt::DescendingOrder);
+    const double rangeMs = waitMs(timer, [&] { return !model->isLoading(); });
+
+    const double peakMb = peakMegabytes();
+    std::printf("transactions browser over %s transactions (%s, %s)\n", qPrintable(QLocale::c().toString(total)),
+                qPrintable((*db)->dialect().name()), qPrintable(parsed->toDisplayString()));
+    row("connect (open + first connection)", connectMs, "ms");
+    row("time to first rows (window shown -> rows)", firstRowsMs, "ms", QStringLiteral("target < 300 ms"));
+    row("  rows on the first page", pageRows, "");
+    row("total count (background)", countMs, "ms");
+    row("jump to the last page", lastMs, "ms");
+    row("previous page from the last", previousMs, "ms");
+    row("back to the first page", firstMs, "ms");
+    row("scroll to bottom, next page appended (mean)", scrollMs, "ms");
+    row("sort by amount (first page)", sortMs, "ms");
+    row("text filter 'Steam' (first page)", filterMs, "ms");
+    row("amount 9,000-9,999.99 (first page)", rangeMs, "ms");
+    row("peak memory (VmHWM), whole process", peakMb, "MB", QStringLiteral("target < 300 MB"));
+    row("  of which before the window opened", baselineMb, "MB");
+    return 0;
+}
