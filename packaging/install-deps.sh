@@ -16,7 +16,7 @@ build_pkgs=(
 )
 test_pkgs=(
     postgresql postgresql-contrib postgresql-common
-    gcovr oathtool zbar-tools xvfb xauth file dpkg-dev hyperfine desktop-file-utils appstream
+    gcovr oathtool zbar-tools xvfb xauth file dpkg-dev hyperfine desktop-file-utils appstream time
 )
 
 want=("${build_pkgs[@]}")

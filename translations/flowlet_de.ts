@@ -460,11 +460,11 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     </message>
     <message>
         <source>Writing %1: %2 of %3</source>
-        <translation>%1 wird geschrieben: %2 von %3</translation>
+        <translation>Schreiben: %1 (%2 von %3)</translation>
     </message>
     <message>
         <source>Writing %1…</source>
-        <translation>%1 wird geschrieben…</translation>
+        <translation>Schreiben: %1…</translation>
     </message>
     <message>
         <source>New workspace file</source>
@@ -501,6 +501,46 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     <message>
         <source>Cannot open %1: %2</source>
         <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>categories</source>
+        <translation>Kategorien</translation>
+    </message>
+    <message>
+        <source>ledger accounts</source>
+        <translation>Sachkonten</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>accounts and cards</source>
+        <translation>Konten und Karten</translation>
+    </message>
+    <message>
+        <source>KYC records and risk assessments</source>
+        <translation>KYC-Akten und Risikobewertungen</translation>
+    </message>
+    <message>
+        <source>transactions</source>
+        <translation>Transaktionen</translation>
+    </message>
+    <message>
+        <source>indexes</source>
+        <translation>Indizes</translation>
+    </message>
+    <message>
+        <source>planted patterns</source>
+        <translation>eingebaute Muster</translation>
+    </message>
+    <message>
+        <source>ledger</source>
+        <translation>Hauptbuch</translation>
+    </message>
+    <message>
+        <source>balances</source>
+        <translation>Salden</translation>
     </message>
 </context>
 </TS>

@@ -37,14 +37,16 @@ MainWindow::MainWindow(DatabasePtr db, AccessContext access, QWidget* parent)
     m_userLabel->setObjectName(QStringLiteral("userLabel"));
 
     m_sidebar->setIconSize(QSize(20, 20));
-    m_sidebar->setMaximumWidth(220);
-    m_sidebar->setMinimumWidth(160);
+    m_sidebar->setMaximumWidth(200);
+    m_sidebar->setMinimumWidth(140);
     m_sidebar->setSpacing(2);
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_sidebar);
     splitter->addWidget(m_stack);
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({170, 1200});
     setCentralWidget(splitter);
 
     statusBar()->addWidget(m_workspaceLabel, 1);

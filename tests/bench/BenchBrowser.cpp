@@ -12,7 +12,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLineEdit>
-#include <QTableView>
 #include <QTest>
 #include <QTextStream>
 
@@ -105,15 +104,17 @@ int main(int argc, char** argv)
     model->firstPage();
     const double firstMs = waitMs(timer, [&] { return !model->isLoading() && !model->hasPreviousPage(); });
 
-    // Scroll to the bottom of the view a few times: each appends a page.
-    auto* view = window.findChild<QTableView*>(QStringLiteral("transactionsTable"));
+    // What scrolling to the bottom of the table does: the view asks for more, a page is appended.
+    waitMs(timer, [&] { return !model->isLoading(); });
     timer.restart();
-    for (int i = 0; i < 5; ++i) {
+    int appended = 0;
+    for (int i = 0; i < 5 && model->canFetchMore({}); ++i) {
         const int before = model->rowCount();
-        view->scrollToBottom();
-        waitMs(timer, [&] { return model->rowCount() > before || !model->canFetchMore({}); });
+        model->fetchMore({});
+        waitMs(timer, [&] { return !model->isLoading() && model->rowCount() > before; });
+        ++appended;
     }
-    const double scrollMs = timer.nsecsElapsed() / 1e6 / 5;
+    const double scrollMs = appended > 0 ? timer.nsecsElapsed() / 1e6 / appended : -1;
 
     timer.restart();
     model->sort(TransactionTableModel::Amount, Qt::DescendingOrder);

@@ -52,15 +52,17 @@ TransactionsPanel::TransactionsPanel(DatabasePtr db, QWidget* parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->horizontalHeader()->setSectionResizeMode(TransactionTableModel::Description, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSortIndicatorShown(true);
     m_table->horizontalHeader()->setSectionsClickable(true);
     m_table->horizontalHeader()->setSortIndicator(TransactionTableModel::Date, Qt::DescendingOrder);
     m_table->setColumnWidth(TransactionTableModel::Date, 130);
-    m_table->setColumnWidth(TransactionTableModel::Account, 150);
-    m_table->setColumnWidth(TransactionTableModel::Counterparty, 180);
-    m_table->setColumnWidth(TransactionTableModel::Amount, 130);
+    m_table->setColumnWidth(TransactionTableModel::Account, 130);
+    m_table->setColumnWidth(TransactionTableModel::Counterparty, 160);
+    m_table->setColumnWidth(TransactionTableModel::Description, 240);
+    m_table->setColumnWidth(TransactionTableModel::Amount, 120);
+    m_table->setColumnWidth(TransactionTableModel::Category, 110);
+    m_table->setColumnWidth(TransactionTableModel::Channel, 70);
     m_table->setColumnWidth(TransactionTableModel::Country, 60);
 
     m_detailView->setModel(m_detail);
@@ -73,8 +75,10 @@ TransactionsPanel::TransactionsPanel(DatabasePtr db, QWidget* parent)
     auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(m_table);
     splitter->addWidget(m_detailView);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 1);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 0);
+    splitter->setSizes({1000, 320});
+    m_detailView->setColumnWidth(TransactionDetailModel::Field, 130);
 
     m_error->setVisible(false);
     m_error->setWordWrap(true);

@@ -22,6 +22,26 @@
 
 namespace flowlet::ui {
 
+namespace {
+// The generator names its phases in English for logs; people read them in their language.
+QString phaseLabel(const QString& phase)
+{
+    static const QHash<QString, QString> labels = {
+        {QStringLiteral("categories"), WelcomeDialog::tr("categories")},
+        {QStringLiteral("ledger accounts"), WelcomeDialog::tr("ledger accounts")},
+        {QStringLiteral("customers"), WelcomeDialog::tr("customers")},
+        {QStringLiteral("accounts and cards"), WelcomeDialog::tr("accounts and cards")},
+        {QStringLiteral("KYC and risk"), WelcomeDialog::tr("KYC records and risk assessments")},
+        {QStringLiteral("transactions"), WelcomeDialog::tr("transactions")},
+        {QStringLiteral("indexes"), WelcomeDialog::tr("indexes")},
+        {QStringLiteral("ground truth"), WelcomeDialog::tr("planted patterns")},
+        {QStringLiteral("ledger"), WelcomeDialog::tr("ledger")},
+        {QStringLiteral("balances"), WelcomeDialog::tr("balances")},
+    };
+    return labels.value(phase, phase);
+}
+} // namespace
+
 WelcomeDialog::WelcomeDialog(QWidget* parent)
     : QDialog(parent)
     , m_path(new QLineEdit(this))
@@ -111,10 +131,10 @@ WelcomeDialog::WelcomeDialog(QWidget* parent)
             m_progress->setRange(0, 1000);
             m_progress->setValue(static_cast<int>(done * 1000 / total));
             m_progressLabel->setText(
-                tr("Writing %1: %2 of %3").arg(phase, locale.toString(done), locale.toString(total)));
+                tr("Writing %1: %2 of %3").arg(phaseLabel(phase), locale.toString(done), locale.toString(total)));
         } else {
             m_progress->setRange(0, 0);
-            m_progressLabel->setText(tr("Writing %1…").arg(phase));
+            m_progressLabel->setText(tr("Writing %1…").arg(phaseLabel(phase)));
         }
     });
     connect(m_creator, &WorkspaceCreator::finished, this, [this](bool ok, const QString& message) {

@@ -77,6 +77,29 @@ private Q_SLOTS:
         QVERIFY2(none.error().message().contains(QStringLiteral("127.0.0.1")), qPrintable(none.error().message()));
     }
 
+    void reconnectsAfterTheServerDroppedTheConnection()
+    {
+        if (TestDatabase::backend() != Backend::PostgreSql) {
+            QSKIP("a PostgreSQL check");
+        }
+        TestDatabase tdb;
+        DatabasePtr db = tdb.open(true);
+        QVERIFY(db);
+        auto pid = db->exec(QStringLiteral("SELECT pg_backend_pid()"));
+        QVERIFY(pid && pid->next());
+        const int backend = pid->value(0).toInt();
+        // The server (an administrator, a restart, a network cut) ends our session.
+        QVERIFY(tdb.ownerExec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(backend)));
+        // The statement in flight fails with a reason...
+        auto lost = db->exec(QStringLiteral("SELECT count(*) FROM categories"));
+        QVERIFY(!lost.ok());
+        // ...and the next one runs on a fresh connection.
+        auto again = db->exec(QStringLiteral("SELECT pg_backend_pid()"));
+        QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().message()));
+        QVERIFY(again->next());
+        QVERIFY(again->value(0).toInt() != backend);
+    }
+
     void eachThreadHasItsOwnConnection()
     {
         TestDatabase tdb;

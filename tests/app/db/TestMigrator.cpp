@@ -1,4 +1,5 @@
 #include "auth/Permissions.h"
+#include "core/Clock.h"
 #include "db/Migrator.h"
 #include "support/TestDatabase.h"
 
@@ -60,6 +61,20 @@ private Q_SLOTS:
         QCOMPARE(after->current, Migrator::latestVersion());
         QVERIFY(after->pending.isEmpty());
         QVERIFY(!after->workspaceId.isEmpty());
+    }
+
+    void recordsCreationTimeFromTheClock()
+    {
+        // The clock is injectable: a workspace created "at" a fixed instant says so.
+        const QDateTime when(QDate(2031, 5, 17), QTime(8, 30), QTimeZone::utc());
+        Clock::setInstance(std::make_unique<ManualClock>(when));
+        TestDatabase tdb;
+        DatabasePtr db = tdb.open(true);
+        Clock::setInstance(nullptr);
+        QVERIFY(db);
+        auto q = db->exec(QStringLiteral("SELECT value FROM workspace_info WHERE key = 'created_at'"));
+        QVERIFY(q && q->next());
+        QCOMPARE(q->value(0).toString(), QStringLiteral("2031-05-17T08:30:00Z"));
     }
 
     void isIdempotent()
