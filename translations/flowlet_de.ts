@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>OpenWorkspace</name>
+    <message>
+        <source>Open workspace</source>
+        <translation type="unfinished">Arbeitsbereich öffnen</translation>
+    </message>
+    <message>
+        <source>Flowlet workspaces (*.db *.sqlite);;All files (*)</source>
+        <translation type="unfinished">Flowlet-Arbeitsbereiche (*.db *.sqlite);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
     <name>PanelRegistry</name>
     <message>
         <source>Transactions</source>
@@ -45,14 +56,6 @@
     <message>
         <source>Quit</source>
         <translation>Beenden</translation>
-    </message>
-    <message>
-        <source>Open workspace</source>
-        <translation>Arbeitsbereich öffnen</translation>
-    </message>
-    <message>
-        <source>Flowlet workspaces (*.db *.sqlite);;All files (*)</source>
-        <translation>Flowlet-Arbeitsbereiche (*.db *.sqlite);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -260,14 +263,6 @@
 Flowlet reconnects by itself when the database is back.</source>
         <translation>%1
 Flowlet stellt die Verbindung automatisch wieder her, sobald die Datenbank wieder erreichbar ist.</translation>
-    </message>
-    <message>
-        <source>Open workspace</source>
-        <translation>Arbeitsbereich öffnen</translation>
-    </message>
-    <message>
-        <source>Flowlet workspaces (*.db *.sqlite);;All files (*)</source>
-        <translation>Flowlet-Arbeitsbereiche (*.db *.sqlite);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Cannot open workspace</source>
@@ -491,18 +486,6 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
         <translation>%1 ist bereits vorhanden. Öffnen Sie die Datei mit „Vorhandenen öffnen…“ oder wählen Sie einen anderen Dateinamen.</translation>
     </message>
     <message>
-        <source>Open workspace</source>
-        <translation>Arbeitsbereich öffnen</translation>
-    </message>
-    <message>
-        <source>Flowlet workspaces (*.db *.sqlite);;All files (*)</source>
-        <translation>Flowlet-Arbeitsbereiche (*.db *.sqlite);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>Cannot open %1: %2</source>
-        <translation>%1 kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
         <source>categories</source>
         <translation>Kategorien</translation>
     </message>
@@ -541,6 +524,10 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     <message>
         <source>balances</source>
         <translation>Salden</translation>
+    </message>
+    <message>
+        <source>Cannot open the workspace: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

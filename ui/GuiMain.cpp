@@ -7,11 +7,11 @@
 #include "core/Settings.h"
 #include "crypto/KeyStore.h"
 #include "db/Workspace.h"
+#include "workspace/OpenWorkspace.h"
 #include "workspace/WelcomeDialog.h"
 #include "workspace/WorkspaceSetup.h"
 
 #include <QApplication>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QIcon>
 #include <QInputDialog>
@@ -101,14 +101,12 @@ DatabasePtr recover(const Error& error)
         box.addButton(QObject::tr("Quit"), QMessageBox::RejectRole);
         box.exec();
         if (box.clickedButton() == open) {
-            const QString path = QFileDialog::getOpenFileName(nullptr, QObject::tr("Open workspace"), QString(),
-                                                              QObject::tr("Flowlet workspaces (*.db *.sqlite);;All files (*)"));
-            if (path.isEmpty()) {
-                continue;
-            }
-            auto db = WorkspaceSetup::open(DatabaseUrl::sqlite(path));
+            auto db = chooseAndOpenWorkspace(nullptr);
             if (db) {
                 return *db;
+            }
+            if (db.error().code() == ErrorCode::Cancelled) {
+                continue;
             }
             QMessageBox::warning(nullptr, QObject::tr("Cannot open the workspace"), db.error().message());
             continue;

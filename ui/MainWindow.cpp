@@ -4,12 +4,11 @@
 #include "core/Version.h"
 #include "workspace/ConnectionMonitor.h"
 #include "workspace/WelcomeDialog.h"
-#include "workspace/WorkspaceSetup.h"
+#include "workspace/OpenWorkspace.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QFileDialog>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -175,12 +174,10 @@ void MainWindow::newWorkspace()
 
 void MainWindow::openWorkspace()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QString(),
-                                                      tr("Flowlet workspaces (*.db *.sqlite);;All files (*)"));
-    if (path.isEmpty()) {
+    auto db = chooseAndOpenWorkspace(this);
+    if (!db && db.error().code() == ErrorCode::Cancelled) {
         return;
     }
-    auto db = WorkspaceSetup::open(DatabaseUrl::sqlite(path));
     if (!db) {
         QMessageBox::warning(this, tr("Cannot open workspace"),
                              tr("%1\n\nChoose a Flowlet workspace file, or create a new workspace.")

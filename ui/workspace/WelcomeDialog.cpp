@@ -3,7 +3,7 @@
 #include "core/Settings.h"
 #include "db/Workspace.h"
 #include "workspace/WorkspaceCreator.h"
-#include "workspace/WorkspaceSetup.h"
+#include "OpenWorkspace.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -210,14 +210,12 @@ void WelcomeDialog::create()
 
 void WelcomeDialog::openExisting()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QString(),
-                                                      tr("Flowlet workspaces (*.db *.sqlite);;All files (*)"));
-    if (path.isEmpty()) {
+    auto db = chooseAndOpenWorkspace(this);
+    if (!db && db.error().code() == ErrorCode::Cancelled) {
         return;
     }
-    auto db = WorkspaceSetup::open(DatabaseUrl::sqlite(path));
     if (!db) {
-        m_error->setText(tr("Cannot open %1: %2").arg(QDir::toNativeSeparators(path), db.error().message()));
+        m_error->setText(tr("Cannot open the workspace: %1").arg(db.error().message()));
         m_error->setVisible(true);
         return;
     }
