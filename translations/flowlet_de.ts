@@ -5,11 +5,11 @@
     <name>OpenWorkspace</name>
     <message>
         <source>Open workspace</source>
-        <translation type="unfinished">Arbeitsbereich öffnen</translation>
+        <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
         <source>Flowlet workspaces (*.db *.sqlite);;All files (*)</source>
-        <translation type="unfinished">Flowlet-Arbeitsbereiche (*.db *.sqlite);;Alle Dateien (*)</translation>
+        <translation>Flowlet-Arbeitsbereiche (*.db *.sqlite);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -527,7 +527,7 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     </message>
     <message>
         <source>Cannot open the workspace: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Arbeitsbereich kann nicht geöffnet werden: %1</translation>
     </message>
 </context>
 </TS>
