@@ -24,6 +24,11 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::KeychainUnavailable: return QStringLiteral("keychain_unavailable");
     case ErrorCode::KeychainError: return QStringLiteral("keychain_error");
     case ErrorCode::Cancelled: return QStringLiteral("cancelled");
+    case ErrorCode::InvalidCredentials: return QStringLiteral("invalid_credentials");
+    case ErrorCode::AccountLocked: return QStringLiteral("account_locked");
+    case ErrorCode::AccountDisabled: return QStringLiteral("account_disabled");
+    case ErrorCode::CodeRejected: return QStringLiteral("code_rejected");
+    case ErrorCode::CodeReused: return QStringLiteral("code_reused");
     }
     return QStringLiteral("unknown");
 }

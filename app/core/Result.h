@@ -29,6 +29,11 @@ enum class ErrorCode {
     KeychainUnavailable,
     KeychainError,
     Cancelled,
+    InvalidCredentials,
+    AccountLocked,
+    AccountDisabled,
+    CodeRejected,
+    CodeReused,
 };
 
 QString errorCodeName(ErrorCode code);

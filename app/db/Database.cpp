@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QThread>
 #include <QUuid>
@@ -304,8 +305,10 @@ void Database::addConnectionHook(ConnectionHook hook)
 Error Database::queryError(const QSqlQuery& query, const QString& context)
 {
     const QSqlError error = query.lastError();
-    const ErrorCode code = error.type() == QSqlError::ConnectionError ? ErrorCode::ConnectionLost
-                                                                      : ErrorCode::DatabaseQuery;
+    // QSQLITE files constraint failures under ConnectionError too; only a PostgreSQL connection
+    // that libpq reports broken is really lost.
+    const bool lost = error.type() == QSqlError::ConnectionError && pg::connectionBroken(query.driver());
+    const ErrorCode code = lost ? ErrorCode::ConnectionLost : ErrorCode::DatabaseQuery;
     return sqlError(code, error, context);
 }
 

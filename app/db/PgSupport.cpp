@@ -9,9 +9,12 @@ namespace flowlet::pg {
 
 namespace {
 
-PGconn* handleOf(const QSqlDatabase& db)
+PGconn* handleOf(const QSqlDriver* driver)
 {
-    const QVariant handle = db.driver()->handle();
+    if (!driver) {
+        return nullptr;
+    }
+    const QVariant handle = driver->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "pg_conn*") != 0) {
         return nullptr;
     }
@@ -28,12 +31,18 @@ QString pgError(PGconn* conn)
 
 bool connectionBroken(const QSqlDatabase& db)
 {
-    PGconn* conn = handleOf(db);
+    PGconn* conn = handleOf(db.driver());
     return conn == nullptr || PQstatus(conn) == CONNECTION_BAD;
 }
 
+bool connectionBroken(const QSqlDriver* driver)
+{
+    PGconn* conn = handleOf(driver);
+    return conn != nullptr && PQstatus(conn) == CONNECTION_BAD;
+}
+
 CopyIn::CopyIn(QSqlDatabase& db)
-    : m_conn(handleOf(db))
+    : m_conn(handleOf(db.driver()))
 {
 }
 

@@ -6,12 +6,15 @@
 
 #include <QByteArray>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QString>
 
 namespace flowlet::pg {
 
 // True when the server side of a QPSQL connection is gone (so it must be reopened).
 bool connectionBroken(const QSqlDatabase& db);
+// The same for the driver behind a query; false for drivers that are not PostgreSQL's.
+bool connectionBroken(const QSqlDriver* driver);
 
 // Streams rows in PostgreSQL's text COPY format into `COPY <target> FROM STDIN` over the
 // connection's own PGconn, at psql \copy speed. Use CopyIn::escape for field values.
