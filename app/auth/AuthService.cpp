@@ -215,6 +215,40 @@ Result<qint64> AuthService::createUser(const NewStaffUser& user, const StaffSess
     return insertUser(user, true, actor.userId, actor.username);
 }
 
+Result<QList<QByteArray>> AuthService::createEnrolledUsers(const QList<NewStaffUser>& users)
+{
+    auto any = hasUsers();
+    if (!any) {
+        return any.error();
+    }
+    if (*any) {
+        return Error(ErrorCode::PermissionDenied, QStringLiteral("the workspace has users already"));
+    }
+    QList<QByteArray> secrets;
+    for (const NewStaffUser& user : users) {
+        auto id = insertUser(user, false, std::nullopt, QStringLiteral("setup"));
+        if (!id) {
+            return id.error();
+        }
+        auto secret = Totp::generateSecret();
+        if (!secret) {
+            return secret.error();
+        }
+        auto sealed = SecretBox::sealWithPassword(*secret, user.password);
+        if (!sealed) {
+            return sealed.error();
+        }
+        auto stored = m_db->exec(QStringLiteral("INSERT INTO mfa_secrets (user_id, secret_encrypted, confirmed, enrolled_at) "
+                                                "VALUES (?, ?, ?, ?)"),
+                                 {*id, *sealed, true, m_db->dialect().timestampValue(Clock::now())});
+        if (!stored) {
+            return stored.error();
+        }
+        secrets << *secret;
+    }
+    return secrets;
+}
+
 Status AuthService::recordFailure(const UserRow& user, const QString& action, const QString& detail)
 {
     const SqlDialect& d = m_db->dialect();

@@ -77,6 +77,10 @@ public:
     // Requires users.manage; the new user must change the password and enrol MFA at first login.
     Result<qint64> createUser(const NewStaffUser& user, const StaffSession& actor);
 
+    // Setup only, into a workspace without users: accounts with an authenticator already enrolled
+    // (the demo workspace's one user per role). Returns the TOTP secret of each, in order.
+    Result<QList<QByteArray>> createEnrolledUsers(const QList<NewStaffUser>& users);
+
     Result<LoginAttempt> beginLogin(const QString& username, const QString& password);
     Result<StaffSession> completeLogin(LoginAttempt& attempt, const QString& code);
     Result<StaffSession> completeLoginWithRecoveryCode(LoginAttempt& attempt, const QString& recoveryCode);

@@ -6,6 +6,7 @@
 #include "db/Migrator.h"
 #include "db/Workspace.h"
 #include "demo/DemoGenerator.h"
+#include "workspace/WorkspaceSetup.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -215,10 +216,8 @@ int demoCommand(const Parsed& p)
     }
 
     const bool interactive = isatty(fileno(stderr));
-    DemoGenerator generator(*db, *size);
-    generator.setCancelFlag(&g_cancel);
     QString lastPhase;
-    generator.setProgress([&](const QString& phase, qint64 done, qint64 total) {
+    const DemoGenerator::Progress progress = [&](const QString& phase, qint64 done, qint64 total) {
         if (!interactive) {
             if (phase != lastPhase) {
                 err() << "demo: " << phase << Qt::endl;
@@ -231,10 +230,12 @@ int demoCommand(const Parsed& p)
         } else {
             err() << "\rdemo: " << phase << "                              " << Qt::flush;
         }
-    });
+    };
     auto previous = std::signal(SIGINT, onInterrupt);
-    auto report = generator.run();
+    DemoReport demoReport;
+    auto created = WorkspaceSetup::fillDemo(*db, *size, progress, &g_cancel, &demoReport);
     std::signal(SIGINT, previous);
+    Result<DemoReport> report = created ? Result<DemoReport>(demoReport) : Result<DemoReport>(created.error());
     if (interactive) {
         err() << Qt::endl;
     }
@@ -257,6 +258,8 @@ int demoCommand(const Parsed& p)
     out() << "  elapsed:         " << QString::number(seconds, 'f', 2) << " s ("
           << QString::number(report->transactions / std::max(seconds, 0.001), 'f', 0) << " transactions/s)"
           << Qt::endl;
+    out() << Qt::endl << DemoUsers::format(created->demoCredentials);
+    out() << "These credentials are also in " << created->credentialsFile << " (readable only by you)." << Qt::endl;
     return CommandLine::Ok;
 }
 

@@ -37,8 +37,37 @@ Result<DatabasePtr> WorkspaceSetup::open(const DatabaseUrl& url, const QString& 
     return db;
 }
 
-Result<DatabasePtr> WorkspaceSetup::create(const DatabaseUrl& url, std::optional<DemoSize> demo,
-                                           const DemoGenerator::Progress& progress, const std::atomic_bool* cancel)
+Result<CreatedWorkspace> WorkspaceSetup::fillDemo(const DatabasePtr& db, DemoSize size,
+                                                   const DemoGenerator::Progress& progress,
+                                                   const std::atomic_bool* cancel, DemoReport* report)
+{
+    DemoGenerator generator(db, size);
+    generator.setProgress(progress);
+    generator.setCancelFlag(cancel);
+    auto generated = generator.run();
+    if (!generated) {
+        return generated.error();
+    }
+    if (report) {
+        *report = *generated;
+    }
+    if (progress) {
+        progress(QStringLiteral("staff users"), 0, 0);
+    }
+    auto credentials = DemoUsers::create(db);
+    if (!credentials) {
+        return credentials.error();
+    }
+    auto file = DemoUsers::writeCredentialsFile(*credentials, db->url());
+    if (!file) {
+        return file.error();
+    }
+    return CreatedWorkspace{db, *credentials, *file};
+}
+
+Result<CreatedWorkspace> WorkspaceSetup::create(const DatabaseUrl& url, std::optional<DemoSize> demo,
+                                                const std::optional<NewStaffUser>& firstAdmin,
+                                                const DemoGenerator::Progress& progress, const std::atomic_bool* cancel)
 {
     const bool sqlite = url.backend() == Backend::Sqlite;
     if (sqlite && QFileInfo::exists(url.path())) {
@@ -49,7 +78,7 @@ Result<DatabasePtr> WorkspaceSetup::create(const DatabaseUrl& url, std::optional
     if (!db) {
         return db.error();
     }
-    auto fail = [&](const Error& error) -> Result<DatabasePtr> {
+    auto fail = [&](const Error& error) -> Result<CreatedWorkspace> {
         db->reset();
         if (sqlite) {
             removeSqliteFiles(url.path());
@@ -60,14 +89,18 @@ Result<DatabasePtr> WorkspaceSetup::create(const DatabaseUrl& url, std::optional
         return fail(applied.error());
     }
     if (demo) {
-        DemoGenerator generator(*db, *demo);
-        generator.setProgress(progress);
-        generator.setCancelFlag(cancel);
-        if (auto report = generator.run(); !report) {
-            return fail(report.error());
+        auto filled = fillDemo(*db, *demo, progress, cancel);
+        if (!filled) {
+            return fail(filled.error());
+        }
+        return filled;
+    }
+    if (firstAdmin) {
+        if (auto admin = AuthService(*db).createFirstAdmin(*firstAdmin); !admin) {
+            return fail(admin.error());
         }
     }
-    return *db;
+    return CreatedWorkspace{*db, {}, {}};
 }
 
 } // namespace flowlet

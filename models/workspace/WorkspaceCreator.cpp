@@ -16,7 +16,7 @@ WorkspaceCreator::WorkspaceCreator(QObject* parent)
             Q_EMIT finished(false, outcome.error->message());
             return;
         }
-        m_database = outcome.database;
+        m_created = outcome.created;
         Q_EMIT finished(true, {});
     });
 }
@@ -27,24 +27,25 @@ WorkspaceCreator::~WorkspaceCreator()
     m_watcher.waitForFinished();
 }
 
-void WorkspaceCreator::start(const DatabaseUrl& url, std::optional<DemoSize> demo)
+void WorkspaceCreator::start(const DatabaseUrl& url, std::optional<DemoSize> demo,
+                             const std::optional<NewStaffUser>& firstAdmin)
 {
     if (m_running) {
         return;
     }
     m_running = true;
     m_cancel.store(false);
-    m_database.reset();
-    m_watcher.setFuture(QtConcurrent::run([this, url, demo]() {
+    m_created = {};
+    m_watcher.setFuture(QtConcurrent::run([this, url, demo, firstAdmin]() {
         Outcome outcome;
         // Progress crosses to the UI thread as queued signal emissions.
         auto report = [this](const QString& phase, qint64 done, qint64 total) {
             QMetaObject::invokeMethod(this, [this, phase, done, total] { Q_EMIT progress(phase, done, total); },
                                       Qt::QueuedConnection);
         };
-        auto created = WorkspaceSetup::create(url, demo, report, &m_cancel);
+        auto created = WorkspaceSetup::create(url, demo, firstAdmin, report, &m_cancel);
         if (created) {
-            outcome.database = *created;
+            outcome.created = *created;
         } else {
             outcome.error = created.error();
         }

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "db/Database.h"
-#include "demo/DemoGenerator.h"
+#include "workspace/WorkspaceSetup.h"
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -22,9 +21,12 @@ public:
     explicit WorkspaceCreator(QObject* parent = nullptr);
     ~WorkspaceCreator() override;
 
-    void start(const DatabaseUrl& url, std::optional<DemoSize> demo);
+    // A demo workspace gets one user per role; an empty one gets `firstAdmin`.
+    void start(const DatabaseUrl& url, std::optional<DemoSize> demo,
+               const std::optional<NewStaffUser>& firstAdmin = std::nullopt);
     bool isRunning() const { return m_running; }
-    DatabasePtr database() const { return m_database; }
+    DatabasePtr database() const { return m_created.database; }
+    const CreatedWorkspace& created() const { return m_created; }
 
 public Q_SLOTS:
     void cancel();
@@ -37,14 +39,14 @@ Q_SIGNALS:
 private:
     struct Outcome
     {
-        DatabasePtr database;
+        CreatedWorkspace created;
         std::optional<Error> error;
     };
 
     QFutureWatcher<Outcome> m_watcher;
     std::atomic_bool m_cancel{false};
     bool m_running = false;
-    DatabasePtr m_database;
+    CreatedWorkspace m_created;
 };
 
 } // namespace flowlet
