@@ -2,6 +2,7 @@
 #include "auth/AuthService.h"
 #include "auth/Base32.h"
 #include "auth/LoginDialog.h"
+#include "core/Clock.h"
 #include "demo/DemoUsers.h"
 #include "support/TestDatabase.h"
 
@@ -24,6 +25,7 @@ private:
     std::unique_ptr<TestDatabase> m_tdb;
     DatabasePtr m_db;
     QList<DemoCredential> m_users;
+    ManualClock* m_clock = nullptr;
 
     DemoCredential user(const QString& name) const
     {
@@ -52,13 +54,15 @@ private:
 
     void signIn(const DemoCredential& c, StaffSession& session)
     {
+        // A fresh 30-second step each time: a code is never accepted twice, by design.
+        m_clock->advanceSeconds(30);
         ui::LoginDialog dialog(m_db);
         dialog.show();
         type(dialog, "loginUsername", c.username);
         type(dialog, "loginPassword", c.password);
         click(dialog, "signInButton");
         QTRY_COMPARE(dialog.currentPage(), ui::LoginDialog::CodePage);
-        type(dialog, "loginCode", Totp::codeAt(*Base32::decode(c.totpSecret), QDateTime::currentDateTimeUtc()));
+        type(dialog, "loginCode", Totp::codeAt(*Base32::decode(c.totpSecret), Clock::now()));
         click(dialog, "verifyButton");
         QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
         session = dialog.session();
@@ -68,6 +72,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        auto clock = std::make_unique<ManualClock>(QDateTime::currentDateTimeUtc());
+        m_clock = clock.get();
+        Clock::setInstance(std::move(clock));
         m_tdb = std::make_unique<TestDatabase>();
         m_db = m_tdb->open(true);
         QVERIFY(m_db);
@@ -79,6 +86,7 @@ private Q_SLOTS:
     {
         m_db.reset();
         m_tdb.reset();
+        Clock::setInstance(nullptr);
     }
 
     void eachRoleSeesOnlyItsPanels_data()
@@ -122,7 +130,7 @@ private Q_SLOTS:
         type(dialog, "loginPassword", c.password);
         click(dialog, "signInButton");
         QTRY_COMPARE(dialog.currentPage(), ui::LoginDialog::CodePage);
-        const QString good = Totp::codeAt(*Base32::decode(c.totpSecret), QDateTime::currentDateTimeUtc());
+        const QString good = Totp::codeAt(*Base32::decode(c.totpSecret), Clock::now());
         type(dialog, "loginCode", good == QStringLiteral("123456") ? QStringLiteral("654321") : QStringLiteral("123456"));
         click(dialog, "verifyButton");
         QTRY_VERIFY(message->text().contains(QStringLiteral("code")));
@@ -145,6 +153,7 @@ private Q_SLOTS:
                                                admin);
         QVERIFY(id.ok());
 
+        m_clock->advanceSeconds(30);
         ui::LoginDialog dialog(m_db);
         dialog.show();
         type(dialog, "loginUsername", QStringLiteral("nora"));
@@ -159,7 +168,7 @@ private Q_SLOTS:
         auto secret = Base32::decode(shown);
         QVERIFY(secret.ok());
         QCOMPARE(secret->size(), 20);
-        type(dialog, "enrolCode", Totp::codeAt(*secret, QDateTime::currentDateTimeUtc()));
+        type(dialog, "enrolCode", Totp::codeAt(*secret, Clock::now()));
         click(dialog, "confirmEnrolButton");
         QTRY_COMPARE(dialog.currentPage(), ui::LoginDialog::RecoveryCodesPage);
         QCOMPARE(dialog.findChild<QListWidget*>(QStringLiteral("recoveryCodesList"))->count(), 10);
