@@ -57,6 +57,22 @@
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
+    <message>
+        <source>Demo users</source>
+        <translation>Demo-Benutzer</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The demo workspace has one user per role. Sign in with a user name and password, then the code from an authenticator app set up with the TOTP secret (or from &lt;tt&gt;oathtool --totp -b SECRET&lt;/tt&gt;).&lt;/p&gt;&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;th&gt;User&lt;/th&gt;&lt;th&gt;Role&lt;/th&gt;&lt;th&gt;Password&lt;/th&gt;&lt;th&gt;TOTP secret&lt;/th&gt;&lt;/tr&gt;%1&lt;/table&gt;&lt;p&gt;These are also in %2, readable only by you.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Der Demo-Arbeitsbereich enthält einen Benutzer pro Rolle. Melden Sie sich mit Benutzername und Passwort an und geben Sie anschließend den Code aus einer Authenticator-App ein, die mit dem TOTP-Geheimnis eingerichtet wurde (oder aus &lt;tt&gt;oathtool --totp -b SECRET&lt;/tt&gt;).&lt;/p&gt;&lt;table cellspacing=6&gt;&lt;tr&gt;&lt;th&gt;Benutzer&lt;/th&gt;&lt;th&gt;Rolle&lt;/th&gt;&lt;th&gt;Passwort&lt;/th&gt;&lt;th&gt;TOTP-Geheimnis&lt;/th&gt;&lt;/tr&gt;%1&lt;/table&gt;&lt;p&gt;Diese Angaben stehen auch in %2 und sind nur für Sie lesbar.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Create the administrator</source>
+        <translation>Administrator anlegen</translation>
+    </message>
+    <message>
+        <source>This workspace has no users yet. Create its first administrator; you will set up two-step sign-in right after.</source>
+        <translation>Dieser Arbeitsbereich hat noch keine Benutzer. Legen Sie den ersten Administrator an; direkt im Anschluss richten Sie die Anmeldung in zwei Schritten ein.</translation>
+    </message>
 </context>
 <context>
     <name>flowlet::TransactionDetailModel</name>
@@ -205,6 +221,152 @@
     </message>
 </context>
 <context>
+    <name>flowlet::ui::AdminAccountForm</name>
+    <message>
+        <source>at least 12 characters</source>
+        <translation>mindestens 12 Zeichen</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>Your name:</source>
+        <translation>Ihr Name:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>Passwort wiederholen:</translation>
+    </message>
+    <message>
+        <source>enter a user name and your name for the administrator account</source>
+        <translation>geben Sie einen Benutzernamen und Ihren Namen für das Administratorkonto ein</translation>
+    </message>
+    <message>
+        <source>the two passwords differ</source>
+        <translation>die beiden Passwörter stimmen nicht überein</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Use a recovery code instead</source>
+        <translation>Stattdessen einen Wiederherstellungscode verwenden</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Überprüfen</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>I have stored these codes somewhere safe</source>
+        <translation>Ich habe diese Codes an einem sicheren Ort aufbewahrt</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <source>Sign in to %1</source>
+        <translation>Bei %1 anmelden</translation>
+    </message>
+    <message>
+        <source>6-digit code</source>
+        <translation>6-stelliger Code</translation>
+    </message>
+    <message>
+        <source>Sign in with your Flowlet user name and password.</source>
+        <translation>Melden Sie sich mit Ihrem Flowlet-Benutzernamen und Passwort an.</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>Benutzername:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>Enter the code your authenticator app shows for Flowlet.</source>
+        <translation>Geben Sie den Code ein, den Ihre Authenticator-App für Flowlet anzeigt.</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>Set up two-step sign-in: scan this code with an authenticator app (or enter the secret below by hand), then type the code the app shows.</source>
+        <translation>Anmeldung in zwei Schritten einrichten: Scannen Sie diesen Code mit einer Authenticator-App (oder geben Sie das unten stehende Geheimnis manuell ein) und geben Sie dann den Code ein, den die App anzeigt.</translation>
+    </message>
+    <message>
+        <source>Keep these recovery codes somewhere safe. Each signs you in once if you lose your phone. They are shown only now.</source>
+        <translation>Bewahren Sie diese Wiederherstellungscodes an einem sicheren Ort auf. Mit jedem Code können Sie sich einmalig anmelden, falls Sie Ihr Telefon verlieren. Die Codes werden nur jetzt angezeigt.</translation>
+    </message>
+    <message>
+        <source>Choose a new password before you continue (at least 12 characters).</source>
+        <translation>Wählen Sie ein neues Passwort, bevor Sie fortfahren (mindestens 12 Zeichen).</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>Neues Passwort:</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>Wiederholen:</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Geben Sie Ihren Benutzernamen und Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <source>XXXX-XXXX-XXXX-XXXX</source>
+        <translation>XXXX-XXXX-XXXX-XXXX</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter stimmen nicht überein.</translation>
+    </message>
+    <message>
+        <source>The user name or password is wrong.</source>
+        <translation>Benutzername oder Passwort ist falsch.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts: the account is locked for 15 minutes. Try again later or ask an administrator.</source>
+        <translation>Zu viele fehlgeschlagene Versuche: Das Konto ist für 15 Minuten gesperrt. Versuchen Sie es später erneut oder wenden Sie sich an einen Administrator.</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Ask an administrator.</source>
+        <translation>Dieses Konto ist deaktiviert. Wenden Sie sich an einen Administrator.</translation>
+    </message>
+    <message>
+        <source>This code was used already. Wait for the next code in your authenticator.</source>
+        <translation>Dieser Code wurde bereits verwendet. Warten Sie auf den nächsten Code in Ihrer Authenticator-App.</translation>
+    </message>
+    <message>
+        <source>The code does not match. Scan the QR code again and enter the code the app shows now.</source>
+        <translation>Der Code stimmt nicht überein. Scannen Sie den QR-Code erneut und geben Sie den Code ein, den die App jetzt anzeigt.</translation>
+    </message>
+    <message>
+        <source>The code is wrong or expired. Check the time on your phone and enter the current code.</source>
+        <translation>Der Code ist falsch oder abgelaufen. Prüfen Sie die Uhrzeit auf Ihrem Telefon und geben Sie den aktuellen Code ein.</translation>
+    </message>
+</context>
+<context>
     <name>flowlet::ui::MainWindow</name>
     <message>
         <source>&amp;File</source>
@@ -283,6 +445,18 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     <message>
         <source>&lt;h3&gt;Flowlet Workstation %1&lt;/h3&gt;&lt;p&gt;Compliance and finance analyst workstation.&lt;/p&gt;&lt;p&gt;Workspace: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Flowlet Workstation %1&lt;/h3&gt;&lt;p&gt;Arbeitsplatz für Compliance- und Finanzanalysten.&lt;/p&gt;&lt;p&gt;Arbeitsbereich: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>&amp;Abmelden</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Sperren</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -401,6 +575,36 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     <message>
         <source>Showing %1 rows</source>
         <translation>%1 Zeilen werden angezeigt</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::UnlockDialog</name>
+    <message>
+        <source>Flowlet is locked</source>
+        <translation>Flowlet ist gesperrt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Flowlet locked itself after %n minute(s) without use. Enter the password of %1 to continue, or sign out.</source>
+        <translation>
+            <numerusform>Flowlet hat sich nach %n Minute ohne Nutzung gesperrt. Geben Sie das Passwort von %1 ein, um fortzufahren, oder melden Sie sich ab.</numerusform>
+            <numerusform>Flowlet hat sich nach %n Minuten ohne Nutzung gesperrt. Geben Sie das Passwort von %1 ein, um fortzufahren, oder melden Sie sich ab.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts: the account is locked. Sign out and try later.</source>
+        <translation>Zu viele fehlgeschlagene Versuche: Das Konto ist gesperrt. Melden Sie sich ab und versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The password is wrong.</source>
+        <translation>Das Passwort ist falsch.</translation>
     </message>
 </context>
 <context>
@@ -528,6 +732,14 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     <message>
         <source>Cannot open the workspace: %1</source>
         <translation>Der Arbeitsbereich kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>staff users</source>
+        <translation>Mitarbeiterkonten</translation>
+    </message>
+    <message>
+        <source>Administrator account for the new workspace</source>
+        <translation>Administratorkonto für den neuen Arbeitsbereich</translation>
     </message>
 </context>
 </TS>

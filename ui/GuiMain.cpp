@@ -1,6 +1,8 @@
 #include "GuiMain.h"
 
 #include "MainWindow.h"
+#include "auth/AdminAccountForm.h"
+#include "auth/LoginDialog.h"
 #include "Theme.h"
 #include "cli/CommandLine.h"
 #include "core/Logging.h"
@@ -9,9 +11,14 @@
 #include "db/Workspace.h"
 #include "workspace/OpenWorkspace.h"
 #include "workspace/WelcomeDialog.h"
+#include "workspace/WorkspaceCreator.h"
 #include "workspace/WorkspaceSetup.h"
 
 #include <QApplication>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QTimer>
+#include <QVBoxLayout>
 #include <QFileInfo>
 #include <QIcon>
 #include <QInputDialog>
@@ -81,13 +88,77 @@ Result<DatabasePtr> openUrl(const DatabaseUrl& url)
     return url.backend() == Backend::PostgreSql ? openShared(url) : WorkspaceSetup::open(url);
 }
 
+void showDemoCredentials(const CreatedWorkspace& created)
+{
+    if (created.demoCredentials.isEmpty()) {
+        return;
+    }
+    QString rows;
+    for (const DemoCredential& c : created.demoCredentials) {
+        rows += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td><td><tt>%3</tt></td><td><tt>%4</tt></td></tr>")
+                    .arg(c.username.toHtmlEscaped(), c.role.toHtmlEscaped(), c.password.toHtmlEscaped(),
+                         c.totpSecret.toHtmlEscaped());
+    }
+    QMessageBox box(QMessageBox::Information, QObject::tr("Demo users"),
+                    QObject::tr("<p>The demo workspace has one user per role. Sign in with a user name and password, "
+                                "then the code from an authenticator app set up with the TOTP secret (or from "
+                                "<tt>oathtool --totp -b SECRET</tt>).</p>"
+                                "<table cellspacing=6><tr><th>User</th><th>Role</th><th>Password</th>"
+                                "<th>TOTP secret</th></tr>%1</table>"
+                                "<p>These are also in %2, readable only by you.</p>")
+                        .arg(rows, created.credentialsFile.toHtmlEscaped()));
+    box.setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box.exec();
+}
+
 DatabasePtr runWelcome()
 {
     WelcomeDialog dialog;
     if (dialog.exec() != QDialog::Accepted) {
         return {};
     }
+    showDemoCredentials(dialog.created());
     return dialog.database();
+}
+
+// A workspace made by `flowlet db init` has no users yet: its first administrator is created here.
+bool ensureFirstAdmin(const DatabasePtr& db)
+{
+    AuthService auth(db);
+    auto any = auth.hasUsers();
+    if (any && *any) {
+        return true;
+    }
+    QDialog dialog;
+    dialog.setWindowTitle(QObject::tr("Create the administrator"));
+    auto* form = new AdminAccountForm(&dialog);
+    auto* intro = new QLabel(QObject::tr("This workspace has no users yet. Create its first administrator; you will "
+                                         "set up two-step sign-in right after."),
+                             &dialog);
+    intro->setWordWrap(true);
+    auto* error = new QLabel(&dialog);
+    error->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+    error->setWordWrap(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(intro);
+    layout->addWidget(form);
+    layout->addWidget(error);
+    layout->addWidget(buttons);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        auto account = form->account();
+        if (!account) {
+            error->setText(account.error().message());
+            return;
+        }
+        if (auto created = auth.createFirstAdmin(*account); !created) {
+            error->setText(created.error().message());
+            return;
+        }
+        dialog.accept();
+    });
+    return dialog.exec() == QDialog::Accepted;
 }
 
 // When a workspace cannot be opened: say why and what can be done.
@@ -159,8 +230,32 @@ int runGui(int& argc, char** argv)
     }
     settings.setLastWorkspaceUrl(db->url().toString());
 
-    MainWindow window(db, AccessContext::localOwner(qEnvironmentVariable("USER", QStringLiteral("local user"))));
-    window.show();
+    // Sign in, work, sign out, sign in again: the window lives only while someone is signed in.
+    std::unique_ptr<MainWindow> window;
+    std::function<void()> signIn = [&] {
+        if (!ensureFirstAdmin(db)) {
+            QCoreApplication::quit();
+            return;
+        }
+        LoginDialog login(db);
+        if (login.exec() != QDialog::Accepted) {
+            QCoreApplication::quit();
+            return;
+        }
+        window = std::make_unique<MainWindow>(db, login.session().access());
+        window->setSession(login.session());
+        QObject::connect(window.get(), &MainWindow::signedOut, &app, [&] {
+            window.release()->deleteLater();
+            QTimer::singleShot(0, &app, signIn);
+        });
+        QObject::connect(window.get(), &MainWindow::workspaceChosen, &app, [&](DatabasePtr chosen) {
+            db = std::move(chosen);
+            window.release()->deleteLater();
+            QTimer::singleShot(0, &app, signIn);
+        });
+        window->show();
+    };
+    QTimer::singleShot(0, &app, signIn);
     return app.exec();
 }
 

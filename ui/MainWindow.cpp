@@ -1,7 +1,9 @@
 #include "MainWindow.h"
 
+#include "core/Logging.h"
 #include "core/Settings.h"
 #include "core/Version.h"
+#include "auth/UnlockDialog.h"
 #include "workspace/ConnectionMonitor.h"
 #include "workspace/WelcomeDialog.h"
 #include "workspace/OpenWorkspace.h"
@@ -16,6 +18,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 
 namespace flowlet::ui {
 
@@ -64,11 +67,19 @@ MainWindow::MainWindow(DatabasePtr db, AccessContext access, QWidget* parent)
     restoreState(settings.mainWindowState());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    qApp->removeEventFilter(this);
+}
 
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* signOutAction = file->addAction(tr("Sign &out"), this, &MainWindow::signOut);
+    signOutAction->setObjectName(QStringLiteral("signOutAction"));
+    QAction* lockAction = file->addAction(tr("&Lock"), this, &MainWindow::lock);
+    lockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L));
+    file->addSeparator();
     QAction* newAction = file->addAction(tr("&New workspace…"), this, &MainWindow::newWorkspace);
     newAction->setShortcut(QKeySequence::New);
     QAction* openAction = file->addAction(tr("&Open workspace…"), this, &MainWindow::openWorkspace);
@@ -167,8 +178,9 @@ void MainWindow::newWorkspace()
 {
     WelcomeDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted && dialog.database()) {
-        setWorkspace(dialog.database());
-        Settings().setLastWorkspaceUrl(m_db->url().toString());
+        Settings().setLastWorkspaceUrl(dialog.database()->url().toString());
+        endSession();
+        Q_EMIT workspaceChosen(dialog.database());
     }
 }
 
@@ -184,8 +196,9 @@ void MainWindow::openWorkspace()
                                  .arg(db.error().message()));
         return;
     }
-    setWorkspace(*db);
-    Settings().setLastWorkspaceUrl(m_db->url().toString());
+    Settings().setLastWorkspaceUrl((*db)->url().toString());
+    endSession();
+    Q_EMIT workspaceChosen(*db);
 }
 
 void MainWindow::about()
@@ -197,8 +210,90 @@ void MainWindow::about()
                            .arg(QStringLiteral(FLOWLET_VERSION), m_db->url().toDisplayString().toHtmlEscaped()));
 }
 
+void MainWindow::setSession(const StaffSession& session, std::chrono::seconds idleLimit)
+{
+    m_session = session;
+    m_userLabel->setText(tr("%1 (%2)").arg(session.displayName, session.roleCode));
+    m_idle.setLimit(idleLimit);
+    m_idle.recordActivity();
+    qApp->installEventFilter(this);
+    if (!m_idleTimer) {
+        m_idleTimer = new QTimer(this);
+        m_idleTimer->setInterval(5000);
+        connect(m_idleTimer, &QTimer::timeout, this, &MainWindow::checkIdle);
+    }
+    m_idleTimer->start();
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    switch (event->type()) {
+    case QEvent::KeyPress:
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseMove:
+    case QEvent::Wheel:
+        if (!m_locked) {
+            m_idle.recordActivity();
+        }
+        break;
+    default:
+        break;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::checkIdle()
+{
+    if (m_session && !m_locked && m_idle.isIdle()) {
+        lock();
+    }
+}
+
+void MainWindow::lock()
+{
+    if (!m_session || m_locked) {
+        return;
+    }
+    m_locked = true;
+    centralWidget()->setVisible(false); // nothing readable behind the lock
+    UnlockDialog dialog(m_db, *m_session, static_cast<int>(m_idle.limit().count() / 60), this);
+    const int outcome = dialog.exec();
+    m_locked = false;
+    if (outcome == UnlockDialog::Unlocked) {
+        centralWidget()->setVisible(true);
+        m_idle.recordActivity();
+        return;
+    }
+    signOut();
+}
+
+void MainWindow::endSession()
+{
+    if (!m_session) {
+        return;
+    }
+    if (auto s = AuthService(m_db).logout(*m_session); !s) {
+        qCWarning(lcUi) << "sign-out was not recorded:" << s.error().message();
+    }
+    m_session.reset();
+    qApp->removeEventFilter(this);
+    if (m_idleTimer) {
+        m_idleTimer->stop();
+    }
+}
+
+void MainWindow::signOut()
+{
+    if (!m_session) {
+        return;
+    }
+    endSession();
+    Q_EMIT signedOut();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    endSession();
     Settings settings;
     settings.setMainWindowGeometry(saveGeometry());
     settings.setMainWindowState(saveState());

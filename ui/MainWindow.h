@@ -1,6 +1,7 @@
 #pragma once
 
 #include "PanelRegistry.h"
+#include "auth/AuthService.h"
 #include "auth/Permissions.h"
 #include "db/Database.h"
 
@@ -10,6 +11,7 @@
 class QLabel;
 class QListWidget;
 class QStackedWidget;
+class QTimer;
 
 namespace flowlet {
 class ConnectionMonitor;
@@ -30,14 +32,26 @@ public:
 
     // Swaps the workspace: panels are rebuilt over the new database.
     void setWorkspace(DatabasePtr db);
+    // The signed-in user: enables sign-out and the idle lock, and names the user in the status bar.
+    void setSession(const StaffSession& session, std::chrono::seconds idleLimit = std::chrono::minutes(10));
+    const std::optional<StaffSession>& session() const { return m_session; }
+    bool isLocked() const { return m_locked; }
+    // Checks the idle guard now (the timer does this every few seconds).
+    void checkIdle();
     DatabasePtr workspace() const { return m_db; }
 
     QStringList panelIds() const;
     QWidget* panel(const QString& id) const;
     bool showPanel(const QString& id);
 
+Q_SIGNALS:
+    void signedOut();
+    // File → New/Open: the chosen workspace, to be signed into afresh.
+    void workspaceChosen(flowlet::DatabasePtr db);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildMenus();
@@ -46,6 +60,9 @@ private:
     void openWorkspace();
     void about();
     void onConnectionState(bool connected, const QString& detail);
+    void signOut();
+    void endSession();
+    void lock();
 
     DatabasePtr m_db;
     AccessContext m_access;
@@ -56,6 +73,10 @@ private:
     QLabel* m_userLabel;
     ConnectionMonitor* m_monitor = nullptr;
     QList<PanelSpec> m_specs;
+    std::optional<StaffSession> m_session;
+    IdleGuard m_idle;
+    QTimer* m_idleTimer = nullptr;
+    bool m_locked = false;
     QHash<QString, QWidget*> m_panels;
 };
 

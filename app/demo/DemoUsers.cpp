@@ -27,7 +27,7 @@ constexpr DemoRole kRoles[] = {
     {"auditor", "Ava Auditor", "auditor"},
 };
 
-// 20 random characters from an unambiguous alphabet: about 110 bits, and easy to type.
+// 20 random characters from an unambiguous alphabet (about 115 bits), in four groups of five.
 Result<QString> randomPassword()
 {
     static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -35,17 +35,17 @@ Result<QString> randomPassword()
     if (!bytes) {
         return bytes.error();
     }
-    QString out;
-    for (int i = 0; out.size() < 20 && i < bytes->size(); ++i) {
+    QString chars;
+    for (int i = 0; chars.size() < 20 && i < bytes->size(); ++i) {
         const auto b = static_cast<quint8>(bytes->at(i));
         if (b < 216) { // 216 = 4 * 54: no modulo bias
-            out += QLatin1Char(alphabet[b % 54]);
-        }
-        if (out.size() == 5 || out.size() == 11 || out.size() == 17) {
-            out += u'-';
+            chars += QLatin1Char(alphabet[b % 54]);
         }
     }
-    return out;
+    if (chars.size() < 20) {
+        return randomPassword(); // astronomically rare: too many bytes were rejected
+    }
+    return QStringLiteral("%1-%2-%3-%4").arg(chars.mid(0, 5), chars.mid(5, 5), chars.mid(10, 5), chars.mid(15, 5));
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTimer>
 #include <QtTest>
 
 using namespace flowlet;
@@ -111,6 +112,41 @@ private Q_SLOTS:
         ui::MainWindow window(m_db, session.access());
         QCOMPARE(window.panelIds(), panels);
         QCOMPARE(window.findChild<QLabel*>(QStringLiteral("userLabel"))->text(), username);
+    }
+
+    void idleWindowLocksAndNeedsThePassword()
+    {
+        const DemoCredential c = user(QStringLiteral("compliance"));
+        StaffSession session;
+        signIn(c, session);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        ui::MainWindow window(m_db, session.access());
+        window.setSession(session, std::chrono::minutes(10));
+        window.show();
+        window.checkIdle();
+        QVERIFY(!window.isLocked());
+        m_clock->advanceSeconds(10 * 60 + 1);
+
+        // The lock dialog is modal: answer it from the event loop, as a person would.
+        bool sawWrong = false;
+        QTimer::singleShot(0, this, [&] {
+            auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+            QVERIFY(dialog && dialog->objectName() == QStringLiteral("unlockDialog"));
+            QVERIFY(!window.centralWidget()->isVisible()); // nothing readable behind the lock
+            auto* password = dialog->findChild<QLineEdit*>(QStringLiteral("unlockPassword"));
+            QTest::keyClicks(password, QStringLiteral("not my password"));
+            QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("unlockButton")), Qt::LeftButton);
+            sawWrong = dialog->findChild<QLabel*>(QStringLiteral("unlockMessage"))->text().contains(QStringLiteral("wrong"));
+            QTest::keyClicks(password, c.password);
+            QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("unlockButton")), Qt::LeftButton);
+        });
+        window.checkIdle(); // returns when the dialog closes
+        QVERIFY(sawWrong);
+        QVERIFY(!window.isLocked());
+        QVERIFY(window.centralWidget()->isVisible());
+        QVERIFY(window.session().has_value());
     }
 
     void wrongPasswordAndWrongCodeSayWhatHappened()

@@ -18,7 +18,7 @@ private Q_SLOTS:
         const QDomNodeList messages = doc.elementsByTagName(QStringLiteral("message"));
         QVERIFY2(messages.count() > 50, "the .ts file should hold the application's strings (run lupdate)");
         QStringList missing;
-        static const QRegularExpression placeholder(QStringLiteral("%\\d"));
+        static const QRegularExpression placeholder(QStringLiteral("%(\\d|n)"));
         for (int i = 0; i < messages.count(); ++i) {
             const QDomElement m = messages.at(i).toElement();
             const QString source = m.firstChildElement(QStringLiteral("source")).text();
@@ -31,17 +31,28 @@ private Q_SLOTS:
                 missing << source;
                 continue;
             }
-            QStringList want;
-            for (auto it = placeholder.globalMatch(source); it.hasNext();) {
-                want << it.next().captured();
+            auto placeholders = [](const QString& text) {
+                QStringList found;
+                for (auto it = placeholder.globalMatch(text); it.hasNext();) {
+                    found << it.next().captured();
+                }
+                found.sort();
+                return found;
+            };
+            // Plural messages carry one form per grammatical number; each must keep the placeholders.
+            QStringList forms;
+            const QDomNodeList numerus = translation.elementsByTagName(QStringLiteral("numerusform"));
+            for (int n = 0; n < numerus.count(); ++n) {
+                forms << numerus.at(n).toElement().text();
             }
-            QStringList have;
-            for (auto it = placeholder.globalMatch(translation.text()); it.hasNext();) {
-                have << it.next().captured();
+            if (forms.isEmpty()) {
+                forms << translation.text();
             }
-            want.sort();
-            have.sort();
-            QVERIFY2(want == have, qPrintable(QStringLiteral("placeholders differ: ") + source));
+            for (const QString& form : std::as_const(forms)) {
+                QVERIFY2(!form.isEmpty(), qPrintable(QStringLiteral("empty plural form: ") + source));
+                QVERIFY2(placeholders(form) == placeholders(source),
+                         qPrintable(QStringLiteral("placeholders differ: ") + source));
+            }
         }
         QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("untranslated: ") + missing.join(QStringLiteral(" | "))));
     }

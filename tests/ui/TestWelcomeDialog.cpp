@@ -1,6 +1,8 @@
 #include "workspace/WelcomeDialog.h"
+#include "workspace/WorkspaceCreator.h"
 
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSqlQuery>
@@ -24,6 +26,24 @@ private Q_SLOTS:
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         dialog.findChild<QRadioButton*>(QStringLiteral("emptyOption"))->setChecked(true);
+        // The administrator's account comes first; a weak password is refused before anything is made.
+        auto fill = [&](const char* name, const QString& text) {
+            auto* edit = dialog.findChild<QLineEdit*>(QString::fromLatin1(name));
+            QVERIFY2(edit && edit->isVisible(), name);
+            edit->clear();
+            QTest::keyClicks(edit, text);
+        };
+        fill("adminUsername", QStringLiteral("root.admin"));
+        fill("adminDisplayName", QStringLiteral("Rita Root"));
+        fill("adminPassword", QStringLiteral("password1"));
+        fill("adminPasswordRepeat", QStringLiteral("password1"));
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("createButton")), Qt::LeftButton);
+        auto* error = dialog.findChild<QLabel*>(QStringLiteral("errorLabel"));
+        QTRY_VERIFY(error->isVisible());
+        QVERIFY(error->text().contains(QStringLiteral("12 characters")));
+        QVERIFY(!QFile::exists(path));
+        fill("adminPassword", QStringLiteral("quiet harbour at dawn"));
+        fill("adminPasswordRepeat", QStringLiteral("quiet harbour at dawn"));
         QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("createButton")), Qt::LeftButton);
         QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
         QVERIFY(dialog.database());
@@ -31,6 +51,9 @@ private Q_SLOTS:
         auto q = dialog.database()->exec(QStringLiteral("SELECT count(*) FROM transactions"));
         QVERIFY(q && q->next());
         QCOMPARE(q->value(0).toInt(), 0);
+        auto users = dialog.database()->exec(QStringLiteral("SELECT username FROM staff_users"));
+        QVERIFY(users && users->next());
+        QCOMPARE(users->value(0).toString(), QStringLiteral("root.admin"));
     }
 
     void createsADemoWorkspace()
@@ -47,6 +70,12 @@ private Q_SLOTS:
         auto q = dialog.database()->exec(QStringLiteral("SELECT count(*) FROM transactions"));
         QVERIFY(q && q->next());
         QCOMPARE(q->value(0).toInt(), 50000);
+        // One user per role, and their credentials beside the workspace, readable only by the owner.
+        QCOMPARE(dialog.created().demoCredentials.size(), 4);
+        const QString credentials = dialog.created().credentialsFile;
+        QVERIFY(QFile::exists(credentials));
+        QCOMPARE(QFileInfo(credentials).dir().path(), dir.path());
+        QVERIFY(!(QFile::permissions(credentials) & (QFileDevice::ReadGroup | QFileDevice::ReadOther)));
     }
 
     void cancelledCreationLeavesNoFile()

@@ -4,6 +4,7 @@
 #include "db/Workspace.h"
 #include "workspace/WorkspaceCreator.h"
 #include "OpenWorkspace.h"
+#include "auth/AdminAccountForm.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -37,6 +38,7 @@ QString phaseLabel(const QString& phase)
         {QStringLiteral("ground truth"), WelcomeDialog::tr("planted patterns")},
         {QStringLiteral("ledger"), WelcomeDialog::tr("ledger")},
         {QStringLiteral("balances"), WelcomeDialog::tr("balances")},
+        {QStringLiteral("staff users"), WelcomeDialog::tr("staff users")},
     };
     return labels.value(phase, phase);
 }
@@ -48,6 +50,7 @@ WelcomeDialog::WelcomeDialog(QWidget* parent)
     , m_empty(new QRadioButton(tr("An empty workspace"), this))
     , m_demoSmall(new QRadioButton(tr("A demo workspace with 50,000 transactions (about a minute)"), this))
     , m_demoMedium(new QRadioButton(tr("A larger demo workspace with 1,000,000 transactions (a few minutes)"), this))
+    , m_admin(new AdminAccountForm(this))
     , m_progress(new QProgressBar(this))
     , m_progressLabel(new QLabel(this))
     , m_error(new QLabel(this))
@@ -84,6 +87,14 @@ WelcomeDialog::WelcomeDialog(QWidget* parent)
     whatLayout->addWidget(m_demoMedium);
     whatLayout->addWidget(m_empty);
     m_demoSmall->setChecked(true);
+    // An empty workspace starts with its administrator; a demo one brings one user per role.
+    auto* adminBox = new QGroupBox(tr("Administrator account for the new workspace"), this);
+    adminBox->setObjectName(QStringLiteral("adminBox"));
+    auto* adminLayout = new QVBoxLayout(adminBox);
+    adminLayout->addWidget(m_admin);
+    whatLayout->addWidget(adminBox);
+    adminBox->setVisible(false);
+    connect(m_empty, &QRadioButton::toggled, adminBox, &QWidget::setVisible);
 
     auto* where = new QHBoxLayout;
     auto* browse = new QToolButton(this);
@@ -151,6 +162,11 @@ WelcomeDialog::WelcomeDialog(QWidget* parent)
 
 WelcomeDialog::~WelcomeDialog() = default;
 
+const CreatedWorkspace& WelcomeDialog::created() const
+{
+    return m_creator->created();
+}
+
 void WelcomeDialog::setWorkspacePath(const QString& path)
 {
     m_path->setText(QDir::toNativeSeparators(path));
@@ -199,13 +215,21 @@ void WelcomeDialog::create()
         return;
     }
     std::optional<DemoSize> demo;
+    std::optional<NewStaffUser> admin;
     if (m_demoSmall->isChecked()) {
         demo = DemoSize::Small;
     } else if (m_demoMedium->isChecked()) {
         demo = DemoSize::Medium;
+    } else {
+        auto account = m_admin->account();
+        if (!account) {
+            showError(account.error().message());
+            return;
+        }
+        admin = *account;
     }
     setBusy(true);
-    m_creator->start(DatabaseUrl::sqlite(path), demo);
+    m_creator->start(DatabaseUrl::sqlite(path), demo, admin);
 }
 
 void WelcomeDialog::openExisting()

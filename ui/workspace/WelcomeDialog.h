@@ -13,9 +13,12 @@ class QRadioButton;
 
 namespace flowlet {
 class WorkspaceCreator;
+struct CreatedWorkspace;
 }
 
 namespace flowlet::ui {
+
+class AdminAccountForm;
 
 // First run: create a local workspace (empty or with demo data), or open an existing one.
 // Creation runs in the background with progress and cancel; a failed or cancelled creation
@@ -30,6 +33,8 @@ public:
     ~WelcomeDialog() override;
 
     DatabasePtr database() const { return m_database; }
+    // What was created (a demo workspace's users and their credentials file), if anything.
+    const CreatedWorkspace& created() const;
     void setWorkspacePath(const QString& path);
 
 protected:
@@ -46,6 +51,7 @@ private:
     QRadioButton* m_empty;
     QRadioButton* m_demoSmall;
     QRadioButton* m_demoMedium;
+    AdminAccountForm* m_admin;
     QProgressBar* m_progress;
     QLabel* m_progressLabel;
     QLabel* m_error;
