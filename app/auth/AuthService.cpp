@@ -341,6 +341,17 @@ Result<LoginAttempt> AuthService::beginLogin(const QString& usernameText, const 
         }
         return invalidCredentials();
     }
+    if (user->mustChangePassword) {
+        // After an administrator's reset the password is a one-time code, valid for a day.
+        auto reset = Database::execOn(*conn,
+                                      QStringLiteral("SELECT expires_at FROM password_resets WHERE user_id = ? AND used_at IS NULL "
+                                                     "ORDER BY issued_at DESC LIMIT 1"),
+                                      {user->id});
+        if (reset && reset->next() && m_db->dialect().timestampFrom(reset->value(0)) < now) {
+            return Error(ErrorCode::PermissionDenied,
+                         QStringLiteral("the one-time reset code has expired; ask an administrator for a new one"));
+        }
+    }
     LoginAttempt attempt;
     attempt.userId = user->id;
     attempt.username = user->username;
@@ -626,6 +637,12 @@ Status AuthService::changePassword(StaffSession& session, const QString& oldPass
             if (!r) {
                 return r.error();
             }
+        }
+        auto used = Database::execOn(c, QStringLiteral("UPDATE password_resets SET used_at = ? WHERE user_id = ? "
+                                                       "AND used_at IS NULL"),
+                                     {d.timestampValue(Clock::now()), user->id});
+        if (!used) {
+            return used.error();
         }
         return AuditLog::append(c, d,
                                 {user->id, user->username, AuditLog::workstationName(), std::nullopt,
