@@ -242,8 +242,7 @@ int runGui(int& argc, char** argv)
             QCoreApplication::quit();
             return;
         }
-        window = std::make_unique<MainWindow>(db, login.session().access());
-        window->setSession(login.session());
+        window = std::make_unique<MainWindow>(db, login.session());
         QObject::connect(window.get(), &MainWindow::signedOut, &app, [&] {
             window.release()->deleteLater();
             QTimer::singleShot(0, &app, signIn);

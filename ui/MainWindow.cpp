@@ -22,9 +22,25 @@
 
 namespace flowlet::ui {
 
-MainWindow::MainWindow(DatabasePtr db, AccessContext access, QWidget* parent)
+namespace {
+StaffSession sessionFor(const AccessContext& access)
+{
+    StaffSession s;
+    s.username = access.userName();
+    s.permissions = access.permissions();
+    return s;
+}
+} // namespace
+
+MainWindow::MainWindow(DatabasePtr db, const AccessContext& access, QWidget* parent)
+    : MainWindow(std::move(db), sessionFor(access), parent)
+{
+}
+
+MainWindow::MainWindow(DatabasePtr db, const StaffSession& session, QWidget* parent)
     : QMainWindow(parent)
-    , m_access(std::move(access))
+    , m_access(session.access())
+    , m_staff(session)
     , m_sidebar(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
     , m_workspaceLabel(new QLabel(this))
@@ -58,7 +74,18 @@ MainWindow::MainWindow(DatabasePtr db, AccessContext access, QWidget* parent)
     connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
 
     buildMenus();
+    if (session.sessionId != 0) {
+        m_session = session;
+    }
     setWorkspace(std::move(db));
+    if (m_session) {
+        m_userLabel->setText(tr("%1 (%2)").arg(session.displayName, session.roleCode));
+        qApp->installEventFilter(this);
+        m_idleTimer = new QTimer(this);
+        m_idleTimer->setInterval(5000);
+        connect(m_idleTimer, &QTimer::timeout, this, &MainWindow::checkIdle);
+        m_idleTimer->start();
+    }
 
     const Settings settings;
     if (!restoreGeometry(settings.mainWindowGeometry())) {
@@ -101,7 +128,9 @@ void MainWindow::setWorkspace(DatabasePtr db)
     m_workspaceLabel->setText(url.backend() == Backend::Sqlite
                                   ? tr("Local workspace: %1").arg(url.toDisplayString())
                                   : tr("Shared database: %1").arg(url.toDisplayString()));
-    m_userLabel->setText(m_access.userName());
+    if (!m_session) {
+        m_userLabel->setText(m_access.userName());
+    }
     setWindowTitle(tr("%1 — %2").arg(QStringLiteral(FLOWLET_APP_NAME), url.toDisplayString()));
 
     delete m_monitor;
@@ -122,7 +151,7 @@ void MainWindow::buildPanels()
     m_panels.clear();
 
     m_specs = PanelRegistry::visibleTo(m_access);
-    const PanelContext context{m_db, m_access};
+    const PanelContext context{m_db, m_access, m_staff};
     for (const PanelSpec& spec : std::as_const(m_specs)) {
         QWidget* w = spec.create(context, m_stack);
         m_stack->addWidget(w);
@@ -210,19 +239,10 @@ void MainWindow::about()
                            .arg(QStringLiteral(FLOWLET_VERSION), m_db->url().toDisplayString().toHtmlEscaped()));
 }
 
-void MainWindow::setSession(const StaffSession& session, std::chrono::seconds idleLimit)
+void MainWindow::setIdleLimit(std::chrono::seconds limit)
 {
-    m_session = session;
-    m_userLabel->setText(tr("%1 (%2)").arg(session.displayName, session.roleCode));
-    m_idle.setLimit(idleLimit);
+    m_idle.setLimit(limit);
     m_idle.recordActivity();
-    qApp->installEventFilter(this);
-    if (!m_idleTimer) {
-        m_idleTimer = new QTimer(this);
-        m_idleTimer->setInterval(5000);
-        connect(m_idleTimer, &QTimer::timeout, this, &MainWindow::checkIdle);
-    }
-    m_idleTimer->start();
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)

@@ -27,13 +27,15 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    MainWindow(DatabasePtr db, AccessContext access, QWidget* parent = nullptr);
+    // A signed-in user's window: panels of their role, idle lock, sign-out.
+    MainWindow(DatabasePtr db, const StaffSession& session, QWidget* parent = nullptr);
+    // Panels for an access context alone (no sign-in: benchmarks and panel tests).
+    MainWindow(DatabasePtr db, const AccessContext& access, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     // Swaps the workspace: panels are rebuilt over the new database.
     void setWorkspace(DatabasePtr db);
-    // The signed-in user: enables sign-out and the idle lock, and names the user in the status bar.
-    void setSession(const StaffSession& session, std::chrono::seconds idleLimit = std::chrono::minutes(10));
+    void setIdleLimit(std::chrono::seconds limit);
     const std::optional<StaffSession>& session() const { return m_session; }
     bool isLocked() const { return m_locked; }
     // Checks the idle guard now (the timer does this every few seconds).
@@ -66,6 +68,7 @@ private:
 
     DatabasePtr m_db;
     AccessContext m_access;
+    StaffSession m_staff; // who the panels act for
     QListWidget* m_sidebar;
     QStackedWidget* m_stack;
     QLabel* m_workspaceLabel;

@@ -1,6 +1,7 @@
 #include "PanelRegistry.h"
 
 #include "transactions/TransactionsPanel.h"
+#include "users/UsersPanel.h"
 
 #include <QApplication>
 #include <QStyle>
@@ -15,6 +16,11 @@ QList<PanelSpec> PanelRegistry::all()
                         Permission::TransactionsRead,
                         [](const PanelContext& context, QWidget* parent) -> QWidget* {
                             return new TransactionsPanel(context.database, parent);
+                        }};
+    panels << PanelSpec{QStringLiteral("users"), QApplication::translate("PanelRegistry", "Users"),
+                        QApplication::style()->standardIcon(QStyle::SP_DirHomeIcon), Permission::UsersRead,
+                        [](const PanelContext& context, QWidget* parent) -> QWidget* {
+                            return new UsersPanel(context.database, context.session, parent);
                         }};
     return panels;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/AuthService.h"
 #include "auth/Permissions.h"
 #include "db/Database.h"
 
@@ -18,6 +19,7 @@ struct PanelContext
 {
     DatabasePtr database;
     AccessContext access;
+    StaffSession session; // the signed-in user the panel acts for
 };
 
 // A sidebar entry: the panel's id, title and icon, the permission it needs, and how to build it.
