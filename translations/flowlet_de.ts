@@ -20,7 +20,7 @@
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer</translation>
     </message>
 </context>
 <context>
@@ -82,43 +82,43 @@
     <name>flowlet::ApprovalsModel</name>
     <message>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle ändern</translation>
     </message>
     <message>
         <source>Reset two-step sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung in zwei Schritten zurücksetzen</translation>
     </message>
     <message>
         <source>Reset password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort zurücksetzen</translation>
     </message>
     <message>
         <source>to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>auf %1</translation>
     </message>
     <message>
         <source>Request</source>
-        <translation type="unfinished"></translation>
+        <translation>Antrag</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished">Konto</translation>
+        <translation>Konto</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Requested by</source>
-        <translation type="unfinished"></translation>
+        <translation>Beantragt von</translation>
     </message>
     <message>
         <source>Requested at</source>
-        <translation type="unfinished"></translation>
+        <translation>Beantragt am</translation>
     </message>
     <message>
         <source>no request selected</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Antrag ausgewählt</translation>
     </message>
 </context>
 <context>
@@ -271,66 +271,66 @@
     <name>flowlet::UsersTableModel</name>
     <message>
         <source>active, must change password</source>
-        <translation type="unfinished"></translation>
+        <translation>aktiv, muss Passwort ändern</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>aktiv</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>deaktiviert</translation>
     </message>
     <message>
         <source>enrolled</source>
-        <translation type="unfinished"></translation>
+        <translation>eingerichtet</translation>
     </message>
     <message>
         <source>not set up</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht eingerichtet</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message numerus="yes">
         <source>%n failed attempt(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fehlgeschlagener Versuch</numerusform>
+            <numerusform>%n fehlgeschlagene Versuche</numerusform>
         </translation>
     </message>
     <message>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzername</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Two-step sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung in zwei Schritten</translation>
     </message>
     <message>
         <source>Last sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Anmeldung</translation>
     </message>
     <message>
         <source>Locked until</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesperrt bis</translation>
     </message>
     <message>
         <source>no user selected</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Benutzer ausgewählt</translation>
     </message>
 </context>
 <context>
@@ -724,119 +724,119 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     <name>flowlet::ui::UsersPanel</name>
     <message>
         <source>New user…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Benutzer…</translation>
     </message>
     <message>
         <source>Disable</source>
-        <translation type="unfinished"></translation>
+        <translation>Deaktivieren</translation>
     </message>
     <message>
         <source>Clear lockout</source>
-        <translation type="unfinished"></translation>
+        <translation>Sperre aufheben</translation>
     </message>
     <message>
         <source>Change role…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle ändern…</translation>
     </message>
     <message>
         <source>Reset two-step sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung in zwei Schritten zurücksetzen</translation>
     </message>
     <message>
         <source>Reset password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort zurücksetzen</translation>
     </message>
     <message>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Genehmigen</translation>
     </message>
     <message>
         <source>Reject</source>
-        <translation type="unfinished"></translation>
+        <translation>Ablehnen</translation>
     </message>
     <message>
         <source>&lt;b&gt;Waiting for a second person&lt;/b&gt; — high-risk changes take effect when another administrator approves them.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Warten auf eine zweite Person&lt;/b&gt; — Änderungen mit hohem Risiko werden erst wirksam, wenn ein anderer Administrator sie genehmigt.</translation>
     </message>
     <message>
         <source>%1 is disabled and signed out.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde deaktiviert und abgemeldet.</translation>
     </message>
     <message>
         <source>%1 can sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann sich wieder anmelden.</translation>
     </message>
     <message>
         <source>The lockout is cleared.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sperre wurde aufgehoben.</translation>
     </message>
     <message>
         <source>The reset waits for a second administrator&apos;s approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zurücksetzen muss noch von einem zweiten Administrator genehmigt werden.</translation>
     </message>
     <message>
         <source>Approved. One-time code for %1: %2 — valid until %3. Give it to the user by a separate channel; they set a new password and two-step sign-in with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Genehmigt. Einmalcode für %1: %2 — gültig bis %3. Übermitteln Sie ihn dem Benutzer über einen separaten Kanal; damit legt der Benutzer ein neues Passwort fest und richtet die Anmeldung in zwei Schritten ein.</translation>
     </message>
     <message>
         <source>Approved: %1 for %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Genehmigt: %1 für %2.</translation>
     </message>
     <message>
         <source>rejected in the Users panel</source>
-        <translation type="unfinished"></translation>
+        <translation>in der Ansicht „Benutzer“ abgelehnt</translation>
     </message>
     <message>
         <source>Rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgelehnt.</translation>
     </message>
     <message>
         <source>Enable</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivieren</translation>
     </message>
     <message>
         <source>New user</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Benutzer</translation>
     </message>
     <message>
         <source>User name:</source>
-        <translation type="unfinished">Benutzername:</translation>
+        <translation>Benutzername:</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name:</translation>
     </message>
     <message>
         <source>E-mail:</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail:</translation>
     </message>
     <message>
         <source>Role:</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle:</translation>
     </message>
     <message>
         <source>Initial password:</source>
-        <translation type="unfinished"></translation>
+        <translation>Initialpasswort:</translation>
     </message>
     <message>
         <source>The user changes it and sets up two-step sign-in at the first sign-in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Benutzer ändert es bei der ersten Anmeldung und richtet dabei die Anmeldung in zwei Schritten ein.</translation>
     </message>
     <message>
         <source>%1 was created.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde angelegt.</translation>
     </message>
     <message>
         <source>Change role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle ändern</translation>
     </message>
     <message>
         <source>New role for %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Rolle für %1:</translation>
     </message>
     <message>
         <source>The role change waits for a second administrator&apos;s approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rollenänderung muss noch von einem zweiten Administrator genehmigt werden.</translation>
     </message>
 </context>
 <context>

@@ -133,6 +133,15 @@ Result<AuthService::UserRow> AuthService::findUser(QSqlDatabase& conn, const QSt
     return u;
 }
 
+Result<AuthService::UserRow> AuthService::loadUser(const QString& username) const
+{
+    auto conn = m_db->connection();
+    if (!conn) {
+        return conn.error();
+    }
+    return findUser(*conn, username);
+}
+
 Result<qint64> AuthService::insertUser(const NewStaffUser& user, bool mustChange, std::optional<qint64> actorId,
                                        const QString& actorName)
 {
@@ -418,11 +427,7 @@ Result<StaffSession> AuthService::openSession(const UserRow& user, std::optional
 
 Result<StaffSession> AuthService::completeLogin(LoginAttempt& attempt, const QString& code)
 {
-    auto conn = m_db->connection();
-    if (!conn) {
-        return conn.error();
-    }
-    auto user = findUser(*conn, attempt.username);
+    auto user = loadUser(attempt.username);
     if (!user) {
         return user.error();
     }
@@ -464,17 +469,12 @@ Result<StaffSession> AuthService::completeLogin(LoginAttempt& attempt, const QSt
 
 Result<StaffSession> AuthService::completeLoginWithRecoveryCode(LoginAttempt& attempt, const QString& recoveryCode)
 {
-    auto conn = m_db->connection();
-    if (!conn) {
-        return conn.error();
-    }
-    auto user = findUser(*conn, attempt.username);
+    auto user = loadUser(attempt.username);
     if (!user) {
         return user.error();
     }
-    auto codes = Database::execOn(*conn,
-                                  QStringLiteral("SELECT id, code_hash FROM recovery_codes WHERE user_id = ? AND used_at IS NULL"),
-                                  {user->id});
+    auto codes = m_db->exec(QStringLiteral("SELECT id, code_hash FROM recovery_codes WHERE user_id = ? AND used_at IS NULL"),
+                            {user->id});
     if (!codes) {
         return codes.error();
     }
@@ -520,11 +520,7 @@ Result<MfaEnrolment> AuthService::startEnrolment(const LoginAttempt& attempt) co
 Result<EnrolledLogin> AuthService::confirmEnrolment(LoginAttempt& attempt, const MfaEnrolment& enrolment,
                                                     const QString& code)
 {
-    auto conn = m_db->connection();
-    if (!conn) {
-        return conn.error();
-    }
-    auto user = findUser(*conn, attempt.username);
+    auto user = loadUser(attempt.username);
     if (!user) {
         return user.error();
     }
@@ -583,11 +579,7 @@ Result<EnrolledLogin> AuthService::confirmEnrolment(LoginAttempt& attempt, const
 
 Status AuthService::changePassword(StaffSession& session, const QString& oldPassword, const QString& newPassword)
 {
-    auto conn = m_db->connection();
-    if (!conn) {
-        return conn.error();
-    }
-    auto user = findUser(*conn, session.username);
+    auto user = loadUser(session.username);
     if (!user) {
         return user.error();
     }
@@ -657,11 +649,7 @@ Status AuthService::changePassword(StaffSession& session, const QString& oldPass
 
 Status AuthService::unlock(const StaffSession& session, const QString& password)
 {
-    auto conn = m_db->connection();
-    if (!conn) {
-        return conn.error();
-    }
-    auto user = findUser(*conn, session.username);
+    auto user = loadUser(session.username);
     if (!user) {
         return user.error();
     }

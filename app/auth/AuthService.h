@@ -98,6 +98,7 @@ public:
 private:
     struct UserRow;
     Result<UserRow> findUser(QSqlDatabase& conn, const QString& username) const;
+    Result<UserRow> loadUser(const QString& username) const;
     Status recordFailure(const UserRow& user, const QString& action, const QString& detail);
     Result<StaffSession> openSession(const UserRow& user, std::optional<qint64> usedStep, const QString& how);
     Result<qint64> insertUser(const NewStaffUser& user, bool mustChange, std::optional<qint64> actorId,

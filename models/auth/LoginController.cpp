@@ -66,14 +66,16 @@ void LoginController::submitPassword(const QString& username, const QString& pas
         });
 }
 
-void LoginController::submitCode(const QString& code)
+void LoginController::finishSignIn(bool recoveryCode, const QString& code)
 {
     DatabasePtr db = m_db;
     LoginAttempt attempt = m_attempt;
     run(
-        [db, attempt, code]() mutable {
+        [db, attempt, code, recoveryCode]() mutable {
             StepResult r;
-            auto session = AuthService(db).completeLogin(attempt, code);
+            AuthService auth(db);
+            auto session = recoveryCode ? auth.completeLoginWithRecoveryCode(attempt, code)
+                                        : auth.completeLogin(attempt, code);
             if (session) {
                 r.session = *session;
             } else {
@@ -83,33 +85,21 @@ void LoginController::submitCode(const QString& code)
         },
         [this](StepResult& r) {
             m_session = *r.session;
+            // The current password is still needed once if the user must change it now.
             m_pendingOldPassword = m_session.mustChangePassword ? m_attempt.password : QString();
             m_attempt.password.clear();
             Q_EMIT signedIn();
         });
 }
 
+void LoginController::submitCode(const QString& code)
+{
+    finishSignIn(false, code);
+}
+
 void LoginController::submitRecoveryCode(const QString& code)
 {
-    DatabasePtr db = m_db;
-    LoginAttempt attempt = m_attempt;
-    run(
-        [db, attempt, code]() mutable {
-            StepResult r;
-            auto session = AuthService(db).completeLoginWithRecoveryCode(attempt, code);
-            if (session) {
-                r.session = *session;
-            } else {
-                r.error = session.error();
-            }
-            return r;
-        },
-        [this](StepResult& r) {
-            m_session = *r.session;
-            m_pendingOldPassword = m_session.mustChangePassword ? m_attempt.password : QString();
-            m_attempt.password.clear();
-            Q_EMIT signedIn();
-        });
+    finishSignIn(true, code);
 }
 
 void LoginController::confirmEnrolment(const QString& code)

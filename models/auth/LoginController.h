@@ -49,6 +49,7 @@ private:
         QStringList recoveryCodes;
     };
     void run(std::function<StepResult()> work, std::function<void(StepResult&)> done);
+    void finishSignIn(bool recoveryCode, const QString& code);
 
     DatabasePtr m_db;
     LoginAttempt m_attempt;

@@ -1,4 +1,5 @@
 #include "auth/UserAdministration.h"
+#include "support/Sessions.h"
 #include "support/TestDatabase.h"
 #include "users/UsersPanel.h"
 #include "users/UsersTableModel.h"
@@ -21,21 +22,7 @@ private:
     std::unique_ptr<TestDatabase> m_tdb;
     DatabasePtr m_db;
 
-    StaffSession sessionOf(const QString& username)
-    {
-        auto q = m_db->exec(QStringLiteral("SELECT u.id, r.code, u.display_name FROM staff_users u JOIN roles r ON r.id = u.role_id "
-                                           "WHERE u.username = ?"),
-                            {username});
-        StaffSession s;
-        if (q && q->next()) {
-            s.userId = q->value(0).toLongLong();
-            s.username = username;
-            s.roleCode = q->value(1).toString();
-            s.displayName = q->value(2).toString();
-            s.permissions = AuthService::permissionsOfRole(*m_db, s.roleCode);
-        }
-        return s;
-    }
+    StaffSession sessionOf(const QString& username) { return test::sessionOf(m_db, username); }
 
     static int rowOf(QTableView* table, const QString& username)
     {

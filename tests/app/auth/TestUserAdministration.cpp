@@ -1,5 +1,6 @@
 #include "auth/UserAdministration.h"
 #include "core/Clock.h"
+#include "support/Sessions.h"
 #include "support/TestDatabase.h"
 
 #include <QtTest>
@@ -29,20 +30,7 @@ private:
     StaffSession m_bob;   // admin
     StaffSession m_fred;  // finance analyst
 
-    StaffSession sessionOf(const QString& username)
-    {
-        auto q = m_db->exec(QStringLiteral("SELECT u.id, r.code FROM staff_users u JOIN roles r ON r.id = u.role_id "
-                                           "WHERE u.username = ?"),
-                            {username});
-        StaffSession s;
-        if (q && q->next()) {
-            s.userId = q->value(0).toLongLong();
-            s.username = username;
-            s.roleCode = q->value(1).toString();
-            s.permissions = AuthService::permissionsOfRole(*m_db, s.roleCode);
-        }
-        return s;
-    }
+    StaffSession sessionOf(const QString& username) { return test::sessionOf(m_db, username); }
 
     QString roleOf(const QString& username)
     {
