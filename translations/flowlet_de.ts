@@ -365,6 +365,101 @@
     </message>
 </context>
 <context>
+    <name>flowlet::ui::ConnectDialog</name>
+    <message>
+        <source>Remember the password in the keychain</source>
+        <translation>Passwort im Schlüsselbund speichern</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Connect to a shared database</source>
+        <translation>Mit gemeinsamer Datenbank verbinden</translation>
+    </message>
+    <message>
+        <source>Encrypted, server certificate and name verified (recommended)</source>
+        <translation>Verschlüsselt, Serverzertifikat und -name geprüft (empfohlen)</translation>
+    </message>
+    <message>
+        <source>Encrypted, server certificate verified</source>
+        <translation>Verschlüsselt, Serverzertifikat geprüft</translation>
+    </message>
+    <message>
+        <source>Encrypted, server not verified</source>
+        <translation>Verschlüsselt, Server nicht geprüft</translation>
+    </message>
+    <message>
+        <source>Encrypted if the server offers it</source>
+        <translation>Verschlüsselt, sofern der Server es anbietet</translation>
+    </message>
+    <message>
+        <source>Not encrypted (only on this computer)</source>
+        <translation>Nicht verschlüsselt (nur auf diesem Computer)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Datenbank:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Benutzer:</translation>
+    </message>
+    <message>
+        <source>Connection security:</source>
+        <translation>Verbindungssicherheit:</translation>
+    </message>
+    <message>
+        <source>CA certificate:</source>
+        <translation>CA-Zertifikat:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Passwort:</translation>
+    </message>
+    <message>
+        <source>The password is kept only in your keychain, never in a file.</source>
+        <translation>Das Passwort wird nur in Ihrem Schlüsselbund gespeichert, niemals in einer Datei.</translation>
+    </message>
+    <message>
+        <source>No keychain is available (%1). Flowlet will ask for the password each time.</source>
+        <translation>Es ist kein Schlüsselbund verfügbar (%1). Flowlet fragt jedes Mal nach dem Passwort.</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA-Zertifikat</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>enter the server, the database and the user</source>
+        <translation>geben Sie den Server, die Datenbank und den Benutzer ein</translation>
+    </message>
+    <message>
+        <source>Could not connect: %1</source>
+        <translation>Es konnte keine Verbindung hergestellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Connected, but the password could not be kept: %1</source>
+        <translation>Verbunden, aber das Passwort konnte nicht gespeichert werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>flowlet::ui::LoginDialog</name>
     <message>
         <source>Sign in</source>
@@ -570,6 +665,10 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to a shared database…</source>
+        <translation>Mit gemeinsamer Datenbank &amp;verbinden…</translation>
     </message>
 </context>
 <context>
@@ -972,6 +1071,10 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     <message>
         <source>Administrator account for the new workspace</source>
         <translation>Administratorkonto für den neuen Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Connect to a shared database…</source>
+        <translation>Mit gemeinsamer Datenbank verbinden…</translation>
     </message>
 </context>
 </TS>

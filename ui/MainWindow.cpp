@@ -4,6 +4,7 @@
 #include "core/Settings.h"
 #include "core/Version.h"
 #include "auth/UnlockDialog.h"
+#include "workspace/ConnectDialog.h"
 #include "workspace/ConnectionMonitor.h"
 #include "workspace/WelcomeDialog.h"
 #include "workspace/OpenWorkspace.h"
@@ -111,6 +112,13 @@ void MainWindow::buildMenus()
     newAction->setShortcut(QKeySequence::New);
     QAction* openAction = file->addAction(tr("&Open workspace…"), this, &MainWindow::openWorkspace);
     openAction->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&Connect to a shared database…"), this, [this] {
+        ConnectDialog dialog(this);
+        if (dialog.exec() == QDialog::Accepted && dialog.database()) {
+            endSession();
+            Q_EMIT workspaceChosen(dialog.database());
+        }
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

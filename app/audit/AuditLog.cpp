@@ -39,6 +39,42 @@ QString AuditLog::hashOf(const QString& previousHash, const QDateTime& at, const
         QCryptographicHash::hash(fields.join(QChar(0x1f)).toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
+Result<AuditLog::Verification> AuditLog::verify(Database& db)
+{
+    auto q = db.exec(QStringLiteral("SELECT id, at, actor_id, actor_name, workstation, api_key_id, action, object_type, "
+                                    "object_id, before, after, prev_hash, hash FROM audit_log ORDER BY id"));
+    if (!q) {
+        return q.error();
+    }
+    Verification v;
+    QString previous = genesisHash();
+    while (q->next()) {
+        AuditEntry e;
+        if (!q->value(2).isNull()) {
+            e.actorId = q->value(2).toLongLong();
+        }
+        e.actorName = q->value(3).toString();
+        e.workstation = q->value(4).toString();
+        if (!q->value(5).isNull()) {
+            e.apiKeyId = q->value(5).toLongLong();
+        }
+        e.action = q->value(6).toString();
+        e.objectType = q->value(7).toString();
+        e.objectId = q->value(8).toString();
+        e.before = q->value(9).toString();
+        e.after = q->value(10).toString();
+        ++v.entries;
+        const QString stored = q->value(12).toString();
+        if (q->value(11).toString() != previous
+            || hashOf(previous, db.dialect().timestampFrom(q->value(1)), e) != stored) {
+            v.firstBroken = q->value(0).toLongLong();
+            return v;
+        }
+        previous = stored;
+    }
+    return v;
+}
+
 Status AuditLog::append(QSqlDatabase& connection, const SqlDialect& dialect, const AuditEntry& entry)
 {
     if (dialect.isPostgres()) {
@@ -61,8 +97,7 @@ Status AuditLog::append(QSqlDatabase& connection, const SqlDialect& dialect, con
     auto inserted = Database::execOn(
         connection,
         QStringLiteral("INSERT INTO audit_log (at, actor_id, actor_name, workstation, api_key_id, action, object_type, "
-                       "object_id, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, %1, %1, ?, ?)")
-            .arg(dialect.isPostgres() ? QStringLiteral("CAST(? AS jsonb)") : QStringLiteral("?")),
+                       "object_id, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {dialect.timestampValue(at), entry.actorId ? QVariant(*entry.actorId) : QVariant(QMetaType(QMetaType::LongLong)),
          notNull(entry.actorName), notNull(entry.workstation),
          entry.apiKeyId ? QVariant(*entry.apiKeyId) : QVariant(QMetaType(QMetaType::LongLong)), entry.action,

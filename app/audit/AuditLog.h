@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "db/Database.h"
 #include "db/SqlDialect.h"
 
 #include <QDateTime>
@@ -20,8 +21,8 @@ struct AuditEntry
     QString action;     // e.g. "auth.login", "user.created"
     QString objectType; // e.g. "staff_user"
     QString objectId;
-    QString before;     // JSON, empty when not an edit
-    QString after;      // JSON
+    QString before;     // JSON text, empty when not an edit; stored exactly as hashed
+    QString after;      // JSON text
 };
 
 // Appends to the audit trail. Each row stores the previous row's hash and a SHA-256 over its own
@@ -33,6 +34,15 @@ public:
     static Status append(QSqlDatabase& connection, const SqlDialect& dialect, const AuditEntry& entry);
 
     static QString hashOf(const QString& previousHash, const QDateTime& at, const AuditEntry& entry);
+
+    // Walks the chain from the first entry: nullopt when every entry's hash and link hold, else
+    // the id of the first entry that was changed, removed after, or inserted out of chain.
+    struct Verification
+    {
+        qint64 entries = 0;
+        std::optional<qint64> firstBroken;
+    };
+    static Result<Verification> verify(Database& db);
     static const QString& genesisHash();
 
     // The name of this machine as audit entries record it.

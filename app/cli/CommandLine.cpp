@@ -4,6 +4,7 @@
 #include "core/Version.h"
 #include "db/Database.h"
 #include "db/Migrator.h"
+#include "db/ServerSecurity.h"
 #include "db/Workspace.h"
 #include "demo/DemoGenerator.h"
 #include "workspace/WorkspaceSetup.h"
@@ -160,6 +161,22 @@ int dbCommand(const Parsed& p)
         } else {
             out() << "applied " << *applied << " migration(s); " << (*db)->url().toDisplayString()
                   << " is at schema version " << st->current << Qt::endl;
+        }
+        if (action == QStringLiteral("init") && (*db)->dialect().isPostgres()) {
+            // The role workstations connect as: it can do nothing but sign in until a user has.
+            auto role = ServerSecurity::installWorkstationRole(**db);
+            if (!role) {
+                return fail(role.error());
+            }
+            if (role->created) {
+                out() << "created the workstation role " << role->role << " with the password:" << Qt::endl
+                      << "  " << role->password << Qt::endl
+                      << "Workstations connect as this role (keep the password in their keychain or ~/.pgpass); "
+                         "it is shown only now."
+                      << Qt::endl;
+            } else {
+                out() << "the workstation role " << role->role << " exists; its grants are up to date" << Qt::endl;
+            }
         }
         return CommandLine::Ok;
     }

@@ -55,6 +55,28 @@ void Settings::setMainWindowState(const QByteArray& state)
     m_settings.setValue(kState, state);
 }
 
+Settings::SharedConnection Settings::sharedConnection() const
+{
+    SharedConnection c;
+    c.host = m_settings.value(QStringLiteral("shared/host")).toString();
+    c.port = m_settings.value(QStringLiteral("shared/port"), 5432).toInt();
+    c.database = m_settings.value(QStringLiteral("shared/database")).toString();
+    c.user = m_settings.value(QStringLiteral("shared/user")).toString();
+    c.sslMode = m_settings.value(QStringLiteral("shared/sslmode"), QStringLiteral("verify-full")).toString();
+    c.sslRootCert = m_settings.value(QStringLiteral("shared/sslrootcert")).toString();
+    return c;
+}
+
+void Settings::setSharedConnection(const SharedConnection& c)
+{
+    m_settings.setValue(QStringLiteral("shared/host"), c.host);
+    m_settings.setValue(QStringLiteral("shared/port"), c.port);
+    m_settings.setValue(QStringLiteral("shared/database"), c.database);
+    m_settings.setValue(QStringLiteral("shared/user"), c.user);
+    m_settings.setValue(QStringLiteral("shared/sslmode"), c.sslMode);
+    m_settings.setValue(QStringLiteral("shared/sslrootcert"), c.sslRootCert);
+}
+
 QString Settings::uiLanguage() const
 {
     return m_settings.value(kLanguage).toString();

@@ -24,6 +24,19 @@ public:
     QByteArray mainWindowState() const;
     void setMainWindowState(const QByteArray& state);
 
+    // The last shared database connected to, without its password (that lives in the keychain).
+    struct SharedConnection
+    {
+        QString host;
+        int port = 5432;
+        QString database;
+        QString user;
+        QString sslMode = QStringLiteral("verify-full");
+        QString sslRootCert;
+    };
+    SharedConnection sharedConnection() const;
+    void setSharedConnection(const SharedConnection& connection);
+
     QString uiLanguage() const; // empty = system
     void setUiLanguage(const QString& language);
 

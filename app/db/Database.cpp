@@ -205,6 +205,9 @@ Result<QSqlDatabase> Database::openConnection(const QString& name)
         for (const char* p : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {
             pragma.exec(QString::fromLatin1(p));
         }
+    } else {
+        // Server notices ("… already exists, skipping") would go straight to stderr through libpq.
+        QSqlQuery(db).exec(QStringLiteral("SET client_min_messages = warning"));
     }
 
     std::vector<ConnectionHook> hooks;

@@ -191,6 +191,10 @@ Result<int> Migrator::migrate(Database& db, const QString& directory)
                          .arg(st->latest));
     }
 
+    if (st->initialised && st->pending.isEmpty()) {
+        // Nothing to do, and nothing to write: a workstation's low-privilege role may not write here.
+        return 0;
+    }
     const SqlDialect& dialect = db.dialect();
     int applied = 0;
     auto status = db.transaction([&](QSqlDatabase& conn) -> Status {

@@ -3,6 +3,7 @@
 #include "core/Settings.h"
 #include "db/Workspace.h"
 #include "workspace/WorkspaceCreator.h"
+#include "ConnectDialog.h"
 #include "OpenWorkspace.h"
 #include "auth/AdminAccountForm.h"
 
@@ -56,6 +57,7 @@ WelcomeDialog::WelcomeDialog(QWidget* parent)
     , m_error(new QLabel(this))
     , m_create(new QPushButton(tr("Create workspace"), this))
     , m_open(new QPushButton(tr("Open existing…"), this))
+    , m_connectShared(new QPushButton(tr("Connect to a shared database…"), this))
     , m_cancelCreate(new QPushButton(tr("Cancel"), this))
     , m_quit(new QPushButton(tr("Quit"), this))
     , m_creator(new WorkspaceCreator(this))
@@ -70,6 +72,7 @@ WelcomeDialog::WelcomeDialog(QWidget* parent)
     m_error->setObjectName(QStringLiteral("errorLabel"));
     m_create->setObjectName(QStringLiteral("createButton"));
     m_open->setObjectName(QStringLiteral("openButton"));
+    m_connectShared->setObjectName(QStringLiteral("connectSharedButton"));
     m_cancelCreate->setObjectName(QStringLiteral("cancelCreateButton"));
     m_quit->setObjectName(QStringLiteral("quitButton"));
 
@@ -114,6 +117,7 @@ WelcomeDialog::WelcomeDialog(QWidget* parent)
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_open);
+    buttons->addWidget(m_connectShared);
     buttons->addStretch(1);
     buttons->addWidget(m_cancelCreate);
     buttons->addWidget(m_quit);
@@ -134,6 +138,7 @@ WelcomeDialog::WelcomeDialog(QWidget* parent)
     connect(browse, &QToolButton::clicked, this, &WelcomeDialog::browse);
     connect(m_create, &QPushButton::clicked, this, &WelcomeDialog::create);
     connect(m_open, &QPushButton::clicked, this, &WelcomeDialog::openExisting);
+    connect(m_connectShared, &QPushButton::clicked, this, &WelcomeDialog::connectShared);
     connect(m_quit, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_cancelCreate, &QPushButton::clicked, m_creator, &WorkspaceCreator::cancel);
     connect(m_creator, &WorkspaceCreator::progress, this, [this](const QString& phase, qint64 done, qint64 total) {
@@ -183,7 +188,8 @@ void WelcomeDialog::browse()
 
 void WelcomeDialog::setBusy(bool busy)
 {
-    for (QWidget* w : std::initializer_list<QWidget*>{m_path, m_empty, m_demoSmall, m_demoMedium, m_create, m_open, m_quit}) {
+    for (QWidget* w : std::initializer_list<QWidget*>{m_path, m_empty, m_demoSmall, m_demoMedium, m_create, m_open,
+                                                      m_connectShared, m_quit}) {
         w->setEnabled(!busy);
     }
     m_progress->setVisible(busy);
@@ -246,6 +252,15 @@ void WelcomeDialog::openExisting()
     m_database = *db;
     Settings().setLastWorkspaceUrl(m_database->url().toString());
     accept();
+}
+
+void WelcomeDialog::connectShared()
+{
+    ConnectDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted && dialog.database()) {
+        m_database = dialog.database();
+        accept();
+    }
 }
 
 void WelcomeDialog::reject()

@@ -43,6 +43,7 @@ protected:
 private:
     void create();
     void openExisting();
+    void connectShared();
     void browse();
     void setBusy(bool busy);
     void showError(const QString& message);
@@ -57,6 +58,7 @@ private:
     QLabel* m_error;
     QPushButton* m_create;
     QPushButton* m_open;
+    QPushButton* m_connectShared;
     QPushButton* m_cancelCreate;
     QPushButton* m_quit;
     WorkspaceCreator* m_creator;

@@ -1,0 +1,122 @@
+#include "ServerSecurity.h"
+
+#include "crypto/SecureRandom.h"
+
+#include <QRegularExpression>
+
+namespace flowlet {
+
+namespace {
+
+// Tables a signed-in workstation works with; row-level security decides which rows and actions.
+const QStringList kReadWriteTables = {
+    QStringLiteral("transactions"), QStringLiteral("import_batches"), QStringLiteral("categories"),
+    QStringLiteral("category_rules"), QStringLiteral("accounts"), QStringLiteral("customers"), QStringLiteral("cards"),
+    QStringLiteral("risk_assessments"), QStringLiteral("kyc_records"), QStringLiteral("kyc_documents"),
+    QStringLiteral("watchlists"), QStringLiteral("watchlist_entries"), QStringLiteral("screening_results"),
+    QStringLiteral("fraud_alerts"), QStringLiteral("cases"), QStringLiteral("case_events"),
+    QStringLiteral("reconciliation_sessions"), QStringLiteral("reconciliation_matches"),
+    QStringLiteral("reconciliation_match_items"), QStringLiteral("report_definitions"),
+    QStringLiteral("report_schedules"), QStringLiteral("report_runs"), QStringLiteral("api_keys"),
+};
+// Read-only for workstations: the ledger is written by postings, the audit trail and the error
+// log only through definer functions.
+const QStringList kReadOnlyTables = {
+    QStringLiteral("demo_ground_truth"), QStringLiteral("ledger_accounts"), QStringLiteral("ledger_journals"),
+    QStringLiteral("ledger_entries"), QStringLiteral("audit_log"), QStringLiteral("error_log"), QStringLiteral("roles"),
+    QStringLiteral("permissions"), QStringLiteral("role_permissions"), QStringLiteral("schema_migrations"),
+    QStringLiteral("workspace_info"),
+};
+const QStringList kFunctions = {
+    QStringLiteral("flowlet_auth.login(text, text, text, text)"), QStringLiteral("flowlet_auth.resume(bigint, text)"),
+    QStringLiteral("flowlet_auth.logout()"), QStringLiteral("flowlet_auth.enrol_totp(text, text, bytea, text)"),
+    QStringLiteral("flowlet_auth.has_permission(text)"), QStringLiteral("flowlet_auth.current_user_id()"),
+    QStringLiteral("flowlet_auth.backend_start()"),
+};
+
+QString quoted(const QString& identifier)
+{
+    QString s = identifier;
+    s.replace(u'"', QStringLiteral("\"\""));
+    return u'"' + s + u'"';
+}
+
+} // namespace
+
+QString ServerSecurity::workstationRoleName(const QString& databaseName)
+{
+    QString base = databaseName.toLower();
+    base.replace(QRegularExpression(QStringLiteral("[^a-z0-9_]")), QStringLiteral("_"));
+    return base.left(48) + QStringLiteral("_workstation");
+}
+
+Status ServerSecurity::grant(QSqlDatabase& c, const QString& role, const QString& databaseName)
+{
+    const QString r = quoted(role);
+    QStringList statements = {
+        QStringLiteral("GRANT CONNECT ON DATABASE %1 TO %2").arg(quoted(databaseName), r),
+        QStringLiteral("GRANT USAGE ON SCHEMA public, flowlet_auth TO %1").arg(r),
+        QStringLiteral("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %1").arg(r),
+    };
+    for (const QString& t : kReadWriteTables) {
+        statements << QStringLiteral("GRANT SELECT, INSERT, UPDATE, DELETE ON %1 TO %2").arg(t, r);
+    }
+    for (const QString& t : kReadOnlyTables) {
+        statements << QStringLiteral("GRANT SELECT ON %1 TO %2").arg(t, r);
+    }
+    for (const QString& f : kFunctions) {
+        statements << QStringLiteral("GRANT EXECUTE ON FUNCTION %1 TO %2").arg(f, r);
+    }
+    for (const QString& sql : std::as_const(statements)) {
+        if (auto q = Database::execOn(c, sql); !q) {
+            return q.error().wrapped(QStringLiteral("granting the workstation role"));
+        }
+    }
+    return {};
+}
+
+Result<ServerSecurity::Installed> ServerSecurity::installWorkstationRole(Database& db)
+{
+    if (!db.dialect().isPostgres()) {
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("a workstation role exists only on PostgreSQL"));
+    }
+    auto name = db.exec(QStringLiteral("SELECT current_database()"));
+    if (!name || !name->next()) {
+        return name ? Error(ErrorCode::DatabaseQuery, QStringLiteral("no database name")) : name.error();
+    }
+    const QString database = name->value(0).toString();
+    Installed installed;
+    installed.role = workstationRoleName(database);
+    auto status = db.transaction([&](QSqlDatabase& c) -> Status {
+        auto exists = Database::execOn(c, QStringLiteral("SELECT 1 FROM pg_roles WHERE rolname = ?"), {installed.role});
+        if (!exists) {
+            return exists.error();
+        }
+        if (!exists->next()) {
+            auto bytes = SecureRandom::bytes(24);
+            if (!bytes) {
+                return bytes.error();
+            }
+            installed.password = QString::fromLatin1(bytes->toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+            // CREATE ROLE takes no parameters; the password is random URL-safe Base64, safe to quote.
+            auto created = Database::execOn(
+                c, QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD '%2' NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT "
+                                  "NOREPLICATION NOBYPASSRLS")
+                       .arg(quoted(installed.role), installed.password));
+            if (!created) {
+                return Error(ErrorCode::PermissionDenied,
+                             QStringLiteral("cannot create the workstation role %1 (the database owner needs CREATEROLE, "
+                                            "or a superuser runs: CREATE ROLE %1 LOGIN PASSWORD '…'): %2")
+                                 .arg(installed.role, created.error().message()));
+            }
+            installed.created = true;
+        }
+        return grant(c, installed.role, database);
+    });
+    if (!status) {
+        return status.error();
+    }
+    return installed;
+}
+
+} // namespace flowlet
