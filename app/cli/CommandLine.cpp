@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "audit/AuditLog.h"
 #include "core/Logging.h"
 #include "core/Version.h"
 #include "db/Database.h"
@@ -39,6 +40,7 @@ const QString kUsage = QStringLiteral(
     "       flowlet --version\n"
     "       flowlet db init|migrate|status [--db URL]\n"
     "       flowlet demo create [--size small|medium|large] [--db URL]\n"
+    "       flowlet audit verify [--db URL]\n"
     "\n"
     "URL is sqlite:///path/file.db or postgresql://user@host:port/dbname?sslmode=...\n"
     "(default: FLOWLET_DB, else the local workspace %1).\n"
@@ -205,6 +207,30 @@ int dbCommand(const Parsed& p)
     return usageError(QStringLiteral("unknown db action '%1' (expected init, migrate or status)").arg(action));
 }
 
+int auditCommand(const Parsed& p)
+{
+    const QString action = p.positional.value(1);
+    if (action != QStringLiteral("verify")) {
+        return usageError(action.isEmpty() ? QStringLiteral("audit needs an action: verify")
+                                           : QStringLiteral("unknown audit action '%1' (expected verify)").arg(action));
+    }
+    auto db = openDatabase(p.options.value(QStringLiteral("--db")), Database::OpenMode::MustExist);
+    if (!db) {
+        return fail(db.error());
+    }
+    auto verified = AuditLog::verify(**db);
+    if (!verified) {
+        return fail(verified.error());
+    }
+    if (verified->firstBroken) {
+        err() << "flowlet: audit trail BROKEN at entry " << *verified->firstBroken
+              << ": it was changed, or an entry before it was removed" << Qt::endl;
+        return CommandLine::Failure;
+    }
+    out() << "audit trail intact: " << verified->entries << " entries" << Qt::endl;
+    return CommandLine::Ok;
+}
+
 std::atomic_bool g_cancel{false};
 
 void onInterrupt(int)
@@ -313,6 +339,9 @@ int CommandLine::run(const QStringList& arguments)
     }
     if (command == QStringLiteral("demo")) {
         return demoCommand(p);
+    }
+    if (command == QStringLiteral("audit")) {
+        return auditCommand(p);
     }
     return usageError(QStringLiteral("unknown sub-command '%1'").arg(command));
 }

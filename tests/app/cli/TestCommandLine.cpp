@@ -1,6 +1,8 @@
 #include "support/TestDatabase.h"
 
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QtTest>
 
 using flowlet::Backend;
@@ -128,6 +130,30 @@ private Q_SLOTS:
         r = runFlowlet({QStringLiteral("db"), QStringLiteral("status"), QStringLiteral("--db"), url}, m_home.path());
         QCOMPARE(r.exitCode, 1);
         QVERIFY(r.out.contains(QStringLiteral("schema version: 500")));
+    }
+
+    void auditVerifyNamesTheFirstBrokenEntry()
+    {
+        if (TestDatabase::backend() != Backend::Sqlite) {
+            QSKIP("the chain itself is verified on both backends by the auth and server tests");
+        }
+        const QString path = m_home.filePath(QStringLiteral("audited.db"));
+        Run r = runFlowlet({QStringLiteral("demo"), QStringLiteral("create"), QStringLiteral("--db"), path}, m_home.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = runFlowlet({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), path}, m_home.path());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("intact")), qPrintable(r.out));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral("UPDATE audit_log SET actor_name = 'mallory' WHERE id = 2")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
+        r = runFlowlet({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--db"), path}, m_home.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("BROKEN at entry 2")), qPrintable(r.err));
     }
 
     void environmentVariableStandsInForDb()
