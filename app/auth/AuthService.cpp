@@ -74,11 +74,94 @@ struct AuthService::UserRow
 AuthService::AuthService(DatabasePtr db)
     : m_db(std::move(db))
 {
+    if (m_db->dialect().isPostgres()) {
+        auto q = m_db->exec(QStringLiteral("SELECT has_table_privilege('staff_users', 'SELECT')"));
+        m_server = q && q->next() && !q->value(0).toBool();
+    }
+}
+
+Error AuthService::serverError(const QString& code)
+{
+    if (code == QStringLiteral("invalid_credentials")) {
+        return invalidCredentials();
+    }
+    if (code == QStringLiteral("account_disabled")) {
+        return {ErrorCode::AccountDisabled, QStringLiteral("this account is disabled; ask an administrator")};
+    }
+    if (code == QStringLiteral("account_locked")) {
+        return {ErrorCode::AccountLocked,
+                QStringLiteral("too many failed attempts: the account is locked for %1 minutes").arg(kLockoutMinutes)};
+    }
+    if (code == QStringLiteral("code_reused")) {
+        return {ErrorCode::CodeReused,
+                QStringLiteral("this code was used already; wait for the next one in your authenticator")};
+    }
+    if (code == QStringLiteral("code_rejected")) {
+        return {ErrorCode::CodeRejected,
+                QStringLiteral("the code is wrong or expired; check the time on your phone and try the current code")};
+    }
+    if (code == QStringLiteral("enrolment_required")) {
+        return {ErrorCode::InvalidArgument, QStringLiteral("this account has no authenticator on this server yet; enrol first")};
+    }
+    if (code == QStringLiteral("already_enrolled")) {
+        return {ErrorCode::PermissionDenied,
+                QStringLiteral("an authenticator is enrolled already; an administrator's approved reset replaces it")};
+    }
+    return {ErrorCode::PermissionDenied, QStringLiteral("the server refused: %1").arg(code)};
+}
+
+// Runs a server sign-in function that returns (ok, error, session_id, resume_token); on success
+// every connection of this Database is bound to the new session (now and after reconnects).
+Result<StaffSession> AuthService::serverSession(const QString& sql, const QVariantList& bindings, const QString& username)
+{
+    auto q = m_db->exec(sql, bindings);
+    if (!q) {
+        return q.error();
+    }
+    if (!q->next()) {
+        return Error(ErrorCode::DatabaseQuery, QStringLiteral("the server gave no answer"));
+    }
+    if (!q->value(0).toBool()) {
+        return serverError(q->value(1).toString());
+    }
+    const qint64 sessionId = q->value(2).toLongLong();
+    const QString token = q->value(3).toString();
+    m_db->clearConnectionHooks();
+    m_db->addConnectionHook([sessionId, token](QSqlDatabase& c) -> Status {
+        auto bound = Database::execOn(c, QStringLiteral("SELECT flowlet_auth.resume(?, ?)"), {sessionId, token});
+        if (!bound) {
+            return bound.error();
+        }
+        if (!bound->next() || !bound->value(0).toBool()) {
+            return Error(ErrorCode::PermissionDenied, QStringLiteral("the session has ended; sign in again"));
+        }
+        return {};
+    });
+    auto me = m_db->exec(QStringLiteral("SELECT user_id, username, display_name, role_code, must_change_password, "
+                                        "session_id FROM flowlet_auth.whoami()"));
+    if (!me) {
+        return me.error();
+    }
+    if (!me->next()) {
+        return Error(ErrorCode::PermissionDenied, QStringLiteral("the server did not bind the session"));
+    }
+    StaffSession session;
+    session.userId = me->value(0).toLongLong();
+    session.username = me->value(1).toString();
+    session.displayName = me->value(2).toString();
+    session.roleCode = me->value(3).toString();
+    session.mustChangePassword = me->value(4).toBool();
+    session.sessionId = me->value(5).toLongLong();
+    session.permissions = permissionsOfRole(*m_db, session.roleCode);
+    session.startedAt = Clock::now();
+    qCInfo(lcAuth) << "signed in through the server:" << username << "as" << session.roleCode;
+    return session;
 }
 
 Result<bool> AuthService::hasUsers() const
 {
-    auto q = m_db->exec(QStringLiteral("SELECT count(*) FROM staff_users"));
+    auto q = m_db->exec(m_server ? QStringLiteral("SELECT CASE WHEN flowlet_auth.has_users() THEN 1 ELSE 0 END")
+                                 : QStringLiteral("SELECT count(*) FROM staff_users"));
     if (!q) {
         return q.error();
     }
@@ -145,6 +228,11 @@ Result<AuthService::UserRow> AuthService::loadUser(const QString& username) cons
 Result<qint64> AuthService::insertUser(const NewStaffUser& user, bool mustChange, std::optional<qint64> actorId,
                                        const QString& actorName)
 {
+    if (m_server) {
+        return Error(ErrorCode::PermissionDenied,
+                     QStringLiteral("staff accounts of a shared database are created over the database owner's "
+                                    "connection for now, not a workstation's"));
+    }
     const QString username = normaliseUsername(user.username);
     if (auto s = validUsername(username); !s) {
         return s.error();
@@ -296,6 +384,21 @@ Status AuthService::recordFailure(const UserRow& user, const QString& action, co
 Result<LoginAttempt> AuthService::beginLogin(const QString& usernameText, const QString& password)
 {
     const QString username = normaliseUsername(usernameText);
+    if (m_server) {
+        auto q = m_db->exec(QStringLiteral("SELECT ok, error, needs_enrolment FROM flowlet_auth.check_password(?, ?, ?)"),
+                            {username, password, AuditLog::workstationName()});
+        if (!q) {
+            return q.error();
+        }
+        if (!q->next() || !q->value(0).toBool()) {
+            return serverError(q->isValid() ? q->value(1).toString() : QStringLiteral("invalid_credentials"));
+        }
+        LoginAttempt attempt;
+        attempt.username = username;
+        attempt.password = password;
+        attempt.needsEnrolment = q->value(2).toBool();
+        return attempt;
+    }
     auto conn = m_db->connection();
     if (!conn) {
         return conn.error();
@@ -427,6 +530,15 @@ Result<StaffSession> AuthService::openSession(const UserRow& user, std::optional
 
 Result<StaffSession> AuthService::completeLogin(LoginAttempt& attempt, const QString& code)
 {
+    if (m_server) {
+        auto session = serverSession(QStringLiteral("SELECT ok, error, session_id, resume_token FROM flowlet_auth.login(?, ?, ?, ?)"),
+                                     {attempt.username, attempt.password, code, AuditLog::workstationName()},
+                                     attempt.username);
+        if (session) {
+            attempt.password.clear();
+        }
+        return session;
+    }
     auto user = loadUser(attempt.username);
     if (!user) {
         return user.error();
@@ -469,6 +581,11 @@ Result<StaffSession> AuthService::completeLogin(LoginAttempt& attempt, const QSt
 
 Result<StaffSession> AuthService::completeLoginWithRecoveryCode(LoginAttempt& attempt, const QString& recoveryCode)
 {
+    if (m_server) {
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("recovery codes do not work on a shared database yet; ask an administrator to reset "
+                                    "your two-step sign-in"));
+    }
     auto user = loadUser(attempt.username);
     if (!user) {
         return user.error();
@@ -520,6 +637,30 @@ Result<MfaEnrolment> AuthService::startEnrolment(const LoginAttempt& attempt) co
 Result<EnrolledLogin> AuthService::confirmEnrolment(LoginAttempt& attempt, const MfaEnrolment& enrolment,
                                                     const QString& code)
 {
+    if (m_server) {
+        auto session = serverSession(
+            QStringLiteral("SELECT ok, error, session_id, resume_token FROM flowlet_auth.enrol_and_login(?, ?, ?, ?, ?)"),
+            {attempt.username, attempt.password, enrolment.secret, code, AuditLog::workstationName()}, attempt.username);
+        if (!session) {
+            return session.error();
+        }
+        auto codes = RecoveryCodes::generate();
+        if (!codes) {
+            return codes.error();
+        }
+        QStringList hashes;
+        for (const QString& c : *codes) {
+            hashes << RecoveryCodes::hash(c);
+        }
+        auto stored = m_db->exec(QStringLiteral("SELECT flowlet_auth.set_recovery_codes(CAST(? AS text[]))"),
+                                 {u'{' + hashes.join(u',') + u'}'});
+        if (!stored) {
+            return stored.error();
+        }
+        attempt.password.clear();
+        attempt.needsEnrolment = false;
+        return EnrolledLogin{*session, *codes};
+    }
     auto user = loadUser(attempt.username);
     if (!user) {
         return user.error();
@@ -579,6 +720,29 @@ Result<EnrolledLogin> AuthService::confirmEnrolment(LoginAttempt& attempt, const
 
 Status AuthService::changePassword(StaffSession& session, const QString& oldPassword, const QString& newPassword)
 {
+    if (m_server) {
+        if (oldPassword == newPassword) {
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("the new password must differ from the current one"));
+        }
+        if (auto s = PasswordPolicy::check(newPassword, session.username); !s) {
+            return s;
+        }
+        auto hash = PasswordHasher::hash(newPassword);
+        if (!hash) {
+            return hash.error();
+        }
+        auto q = m_db->exec(QStringLiteral("SELECT flowlet_auth.change_password(?, ?, ?)"), {oldPassword, newPassword, *hash});
+        if (!q) {
+            return q.error();
+        }
+        if (q->next() && !q->value(0).isNull()) {
+            return q->value(0).toString() == QStringLiteral("invalid_credentials")
+                ? Error(ErrorCode::InvalidCredentials, QStringLiteral("the current password is wrong"))
+                : serverError(q->value(0).toString());
+        }
+        session.mustChangePassword = false;
+        return {};
+    }
     auto user = loadUser(session.username);
     if (!user) {
         return user.error();
@@ -649,6 +813,19 @@ Status AuthService::changePassword(StaffSession& session, const QString& oldPass
 
 Status AuthService::unlock(const StaffSession& session, const QString& password)
 {
+    if (m_server) {
+        auto q = m_db->exec(QStringLiteral("SELECT ok, error FROM flowlet_auth.check_password(?, ?, ?)"),
+                            {session.username, password, AuditLog::workstationName()});
+        if (!q) {
+            return q.error();
+        }
+        if (!q->next() || !q->value(0).toBool()) {
+            const QString code = q->isValid() ? q->value(1).toString() : QString();
+            return code == QStringLiteral("account_locked") ? serverError(code)
+                                                           : Error(ErrorCode::InvalidCredentials, QStringLiteral("the password is wrong"));
+        }
+        return {};
+    }
     auto user = loadUser(session.username);
     if (!user) {
         return user.error();
@@ -672,6 +849,11 @@ Status AuthService::unlock(const StaffSession& session, const QString& password)
 
 Status AuthService::logout(const StaffSession& session)
 {
+    if (m_server) {
+        auto q = m_db->exec(QStringLiteral("SELECT flowlet_auth.logout()"));
+        m_db->clearConnectionHooks();
+        return q ? Status() : Status(q.error());
+    }
     const SqlDialect& d = m_db->dialect();
     return m_db->transaction([&](QSqlDatabase& c) -> Status {
         auto ended = Database::execOn(c, QStringLiteral("UPDATE staff_sessions SET ended_at = ? WHERE id = ?"),

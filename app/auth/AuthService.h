@@ -71,6 +71,11 @@ public:
 
     explicit AuthService(DatabasePtr db);
 
+    // True when connected to PostgreSQL as a role that cannot read the staff tables (the
+    // workstation role): then every step runs through the server's flowlet_auth functions, and
+    // a successful sign-in binds each of this Database's connections to the staff session.
+    bool serverEnforced() const { return m_server; }
+
     Result<bool> hasUsers() const;
     // The first administrator of a new workspace: allowed only while there are no users.
     Result<qint64> createFirstAdmin(const NewStaffUser& user);
@@ -104,7 +109,11 @@ private:
     Result<qint64> insertUser(const NewStaffUser& user, bool mustChange, std::optional<qint64> actorId,
                               const QString& actorName);
 
+    Result<StaffSession> serverSession(const QString& sql, const QVariantList& bindings, const QString& username);
+    static Error serverError(const QString& code);
+
     DatabasePtr m_db;
+    bool m_server = false;
 };
 
 // Locks the window after a period without input. The clock is injected, so tests move time.

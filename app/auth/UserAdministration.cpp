@@ -80,6 +80,11 @@ Result<QList<StaffUserInfo>> UserAdministration::users(const StaffSession& actor
     if (!actor.permissions.contains(Permission::UsersRead)) {
         return denied(Permission::UsersRead);
     }
+    if (AuthService(m_db).serverEnforced()) {
+        return Error(ErrorCode::PermissionDenied,
+                     QStringLiteral("staff accounts of a shared database are managed over the database owner's "
+                                    "connection for now, not a workstation's"));
+    }
     const SqlDialect& d = m_db->dialect();
     auto q = m_db->exec(QStringLiteral(
         "SELECT u.id, u.username, u.display_name, COALESCE(u.email, ''), r.code, r.name, u.status, u.last_login_at, "

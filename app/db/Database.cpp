@@ -20,6 +20,7 @@ namespace {
 struct ThreadConnections
 {
     QStringList names;
+    QHash<QString, int> hookGenerations; // which generation of hooks each connection has run
     ~ThreadConnections()
     {
         for (const QString& name : std::as_const(names)) {
@@ -210,16 +211,9 @@ Result<QSqlDatabase> Database::openConnection(const QString& name)
         QSqlQuery(db).exec(QStringLiteral("SET client_min_messages = warning"));
     }
 
-    std::vector<ConnectionHook> hooks;
-    {
-        QMutexLocker lock(&m_hooksMutex);
-        hooks = m_hooks;
-    }
-    for (const auto& hook : hooks) {
-        if (auto status = hook(db); !status) {
-            db.close();
-            return status.error();
-        }
+    if (auto status = runHooks(db, name); !status) {
+        db.close();
+        return status.error();
     }
     qCDebug(lcDb) << "opened connection" << name << "to" << m_url.toDisplayString();
     return db;
@@ -236,6 +230,11 @@ Result<QSqlDatabase> Database::connection()
     QSqlDatabase db = QSqlDatabase::database(name, false);
     const bool broken = !db.isOpen() || (backend() == Backend::PostgreSql && pg::connectionBroken(db));
     if (!broken) {
+        if (t_connections.hookGenerations.value(name, -1) != m_hookGeneration.load()) {
+            if (auto status = runHooks(db, name); !status) {
+                return status.error();
+            }
+        }
         return db;
     }
     qCWarning(lcDb) << "connection to" << m_url.toDisplayString() << "was lost; reconnecting";
@@ -303,6 +302,32 @@ void Database::addConnectionHook(ConnectionHook hook)
 {
     QMutexLocker lock(&m_hooksMutex);
     m_hooks.push_back(std::move(hook));
+    ++m_hookGeneration;
+}
+
+void Database::clearConnectionHooks()
+{
+    QMutexLocker lock(&m_hooksMutex);
+    m_hooks.clear();
+    ++m_hookGeneration;
+}
+
+Status Database::runHooks(QSqlDatabase& db, const QString& name)
+{
+    std::vector<ConnectionHook> hooks;
+    int generation = 0;
+    {
+        QMutexLocker lock(&m_hooksMutex);
+        hooks = m_hooks;
+        generation = m_hookGeneration.load();
+    }
+    for (const auto& hook : hooks) {
+        if (auto status = hook(db); !status) {
+            return status;
+        }
+    }
+    t_connections.hookGenerations.insert(name, generation);
+    return {};
 }
 
 Error Database::queryError(const QSqlQuery& query, const QString& context)

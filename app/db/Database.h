@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 #include <QThreadPool>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -52,9 +53,12 @@ public:
 
     QThreadPool* pool() { return &m_pool; }
 
-    // Called on every new connection (e.g. to re-bind a server-side session after a reconnect).
+    // Run on every connection, new or already open, before its next use (e.g. to bind the
+    // server-side session to each thread's connection, and again after a reconnect). Hooks must
+    // be idempotent.
     using ConnectionHook = std::function<Status(QSqlDatabase&)>;
     void addConnectionHook(ConnectionHook hook);
+    void clearConnectionHooks();
 
     // Human-readable error for a failed query: first line of the driver's text.
     static Error queryError(const QSqlQuery& query, const QString& context = {});
@@ -69,8 +73,11 @@ private:
     QString m_password; // held only in memory, only for PostgreSQL from the keychain
     QString m_id;
     QThreadPool m_pool;
+    Status runHooks(QSqlDatabase& db, const QString& name);
+
     QMutex m_hooksMutex;
     std::vector<ConnectionHook> m_hooks;
+    std::atomic_int m_hookGeneration{0};
 };
 
 using DatabasePtr = std::shared_ptr<Database>;

@@ -31,7 +31,10 @@ const QStringList kFunctions = {
     QStringLiteral("flowlet_auth.login(text, text, text, text)"), QStringLiteral("flowlet_auth.resume(bigint, text)"),
     QStringLiteral("flowlet_auth.logout()"), QStringLiteral("flowlet_auth.enrol_totp(text, text, bytea, text)"),
     QStringLiteral("flowlet_auth.has_permission(text)"), QStringLiteral("flowlet_auth.current_user_id()"),
-    QStringLiteral("flowlet_auth.backend_start()"),
+    QStringLiteral("flowlet_auth.backend_start()"), QStringLiteral("flowlet_auth.check_password(text, text, text)"),
+    QStringLiteral("flowlet_auth.enrol_and_login(text, text, bytea, text, text)"), QStringLiteral("flowlet_auth.whoami()"),
+    QStringLiteral("flowlet_auth.set_recovery_codes(text[])"), QStringLiteral("flowlet_auth.change_password(text, text, text)"),
+    QStringLiteral("flowlet_auth.has_users()"),
 };
 
 QString quoted(const QString& identifier)

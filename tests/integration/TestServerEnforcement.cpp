@@ -1,11 +1,13 @@
 #include "audit/AuditLog.h"
 #include "auth/AuthService.h"
+#include "auth/UserAdministration.h"
 #include "db/ServerSecurity.h"
 #include "support/Fixtures.h"
 #include "support/TestDatabase.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QtConcurrent>
 #include <QtTest>
 
 using namespace flowlet;
@@ -263,6 +265,64 @@ private Q_SLOTS:
         QCOMPARE(p.login(QStringLiteral("compliance"), kPassword, codeFor(QStringLiteral("compliance"))),
                  QStringLiteral("account_locked"));
         QCOMPARE(p.visible(QStringLiteral("customers")), 0);
+    }
+
+    void theWindowSignsInThroughTheServer()
+    {
+        // A new analyst, created by an administrator over the owner's connection.
+        StaffSession owner;
+        owner.permissions.insert(Permission::UsersManage);
+        auto admin = m_db->exec(QStringLiteral("SELECT id FROM staff_users WHERE username = 'admin'"));
+        QVERIFY(admin && admin->next());
+        owner.userId = admin->value(0).toLongLong();
+        owner.username = QStringLiteral("admin");
+        const QString initial = QStringLiteral("first day at the bank");
+        QVERIFY(AuthService(m_db).createUser({QStringLiteral("newbie"), QStringLiteral("New Analyst"), {},
+                                              QStringLiteral("finance_analyst"), initial},
+                                             owner)
+                    .ok());
+
+        // The workstation connects as the low-privilege role, as the window does.
+        auto url = DatabaseUrl::parse(QStringLiteral("postgresql://%1@127.0.0.1:%2/%3?sslmode=disable")
+                                          .arg(m_role, qEnvironmentVariable("PGPORT"), m_tdb->url().databaseName()));
+        QVERIFY(url.ok());
+        auto db = Database::open(*url, Database::OpenMode::MustExist, m_rolePassword);
+        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message()));
+        AuthService auth(*db);
+        QVERIFY(auth.serverEnforced());
+        QCOMPARE(*auth.hasUsers(), true);
+        QCOMPARE(auth.beginLogin(QStringLiteral("newbie"), QStringLiteral("wrong wrong wrong")).error().code(),
+                 ErrorCode::InvalidCredentials);
+
+        auto attempt = auth.beginLogin(QStringLiteral("newbie"), initial);
+        QVERIFY2(attempt.ok(), qPrintable(attempt.ok() ? QString() : attempt.error().message()));
+        QVERIFY(attempt->needsEnrolment);
+        auto enrolment = auth.startEnrolment(*attempt);
+        auto enrolled = auth.confirmEnrolment(*attempt, *enrolment, Totp::codeAt(enrolment->secret, QDateTime::currentDateTimeUtc()));
+        QVERIFY2(enrolled.ok(), qPrintable(enrolled.ok() ? QString() : enrolled.error().message()));
+        QCOMPARE(enrolled->session.roleCode, QStringLiteral("finance_analyst"));
+        QVERIFY(enrolled->session.mustChangePassword);
+        QCOMPARE(enrolled->recoveryCodes.size(), 10);
+        StaffSession session = enrolled->session;
+        QVERIFY(auth.changePassword(session, initial, QStringLiteral("my own quiet phrase")).ok());
+
+        // Queries on the browser's worker threads see what the analyst may see...
+        auto count = [&] {
+            return QtConcurrent::run((*db)->pool(), [d = *db] {
+                       auto c = d->exec(QStringLiteral("SELECT count(*) FROM transactions"));
+                       return c && c->next() ? c->value(0).toInt() : -1;
+                   })
+                .result();
+        };
+        QCOMPARE(count(), 50);
+        auto audit = (*db)->exec(QStringLiteral("SELECT count(*) FROM audit_log"));
+        QVERIFY(audit && audit->next());
+        QCOMPARE(audit->value(0).toInt(), 0);
+        // ...the staff tables stay closed...
+        QCOMPARE(UserAdministration(*db).users(session).error().code(), ErrorCode::PermissionDenied);
+        // ...and after signing out, nothing.
+        QVERIFY(auth.logout(session).ok());
+        QCOMPARE(count(), 0);
     }
 
     void serverAuditEntriesChainWithTheApplications()
