@@ -243,6 +243,7 @@ int runGui(int& argc, char** argv)
             return;
         }
         window = std::make_unique<MainWindow>(db, login.session());
+        window->setIdleLimit(std::chrono::minutes(Settings().idleLockMinutes()));
         QObject::connect(window.get(), &MainWindow::signedOut, &app, [&] {
             window.release()->deleteLater();
             QTimer::singleShot(0, &app, signIn);

@@ -228,11 +228,6 @@ Result<AuthService::UserRow> AuthService::loadUser(const QString& username) cons
 Result<qint64> AuthService::insertUser(const NewStaffUser& user, bool mustChange, std::optional<qint64> actorId,
                                        const QString& actorName)
 {
-    if (m_server) {
-        return Error(ErrorCode::PermissionDenied,
-                     QStringLiteral("staff accounts of a shared database are created over the database owner's "
-                                    "connection for now, not a workstation's"));
-    }
     const QString username = normaliseUsername(user.username);
     if (auto s = validUsername(username); !s) {
         return s.error();
@@ -246,6 +241,16 @@ Result<qint64> AuthService::insertUser(const NewStaffUser& user, bool mustChange
     auto hash = PasswordHasher::hash(user.password);
     if (!hash) {
         return hash.error();
+    }
+    if (m_server) {
+        // The server checks the creator's permission and writes the audit entry itself.
+        auto created = m_db->exec(QStringLiteral("SELECT flowlet_auth.create_user(?, ?, ?, ?, ?)"),
+                                  {username, user.displayName.trimmed(), user.email.trimmed(), user.roleCode, *hash});
+        if (!created) {
+            return created.error();
+        }
+        created->next();
+        return created->value(0).toLongLong();
     }
     qint64 id = 0;
     const SqlDialect& d = m_db->dialect();
@@ -582,9 +587,16 @@ Result<StaffSession> AuthService::completeLogin(LoginAttempt& attempt, const QSt
 Result<StaffSession> AuthService::completeLoginWithRecoveryCode(LoginAttempt& attempt, const QString& recoveryCode)
 {
     if (m_server) {
-        return Error(ErrorCode::InvalidArgument,
-                     QStringLiteral("recovery codes do not work on a shared database yet; ask an administrator to reset "
-                                    "your two-step sign-in"));
+        auto session = serverSession(
+            QStringLiteral("SELECT ok, error, session_id, resume_token FROM flowlet_auth.login_with_recovery_code(?, ?, ?, ?)"),
+            {attempt.username, attempt.password, RecoveryCodes::hash(recoveryCode), AuditLog::workstationName()},
+            attempt.username);
+        if (session) {
+            attempt.password.clear();
+        } else if (session.error().code() == ErrorCode::CodeRejected) {
+            return Error(ErrorCode::CodeRejected, QStringLiteral("the recovery code is wrong or was used already"));
+        }
+        return session;
     }
     auto user = loadUser(attempt.username);
     if (!user) {

@@ -57,7 +57,14 @@ AuditEntry entryFor(const StaffSession& actor, const QString& action, qint64 use
 
 UserAdministration::UserAdministration(DatabasePtr db)
     : m_db(std::move(db))
+    , m_server(AuthService(m_db).serverEnforced())
 {
+}
+
+Status UserAdministration::onServer(const QString& sql, const QVariantList& bindings)
+{
+    auto q = m_db->exec(sql, bindings);
+    return q ? Status() : Status(q.error());
 }
 
 QString UserAdministration::permissionFor(ApprovalAction action)
@@ -80,17 +87,17 @@ Result<QList<StaffUserInfo>> UserAdministration::users(const StaffSession& actor
     if (!actor.permissions.contains(Permission::UsersRead)) {
         return denied(Permission::UsersRead);
     }
-    if (AuthService(m_db).serverEnforced()) {
-        return Error(ErrorCode::PermissionDenied,
-                     QStringLiteral("staff accounts of a shared database are managed over the database owner's "
-                                    "connection for now, not a workstation's"));
-    }
     const SqlDialect& d = m_db->dialect();
-    auto q = m_db->exec(QStringLiteral(
-        "SELECT u.id, u.username, u.display_name, COALESCE(u.email, ''), r.code, r.name, u.status, u.last_login_at, "
-        "u.locked_until, u.failed_logins, CASE WHEN m.confirmed THEN 1 ELSE 0 END, u.must_change_password "
-        "FROM staff_users u JOIN roles r ON r.id = u.role_id LEFT JOIN mfa_secrets m ON m.user_id = u.id "
-        "ORDER BY u.username"));
+    auto q = m_db->exec(m_server ? QStringLiteral("SELECT id, username, display_name, email, role_code, role_name, status, "
+                                                  "last_login_at, locked_until, failed_logins, "
+                                                  "CASE WHEN mfa_enrolled THEN 1 ELSE 0 END, must_change_password "
+                                                  "FROM flowlet_auth.staff_directory()")
+                                 : QStringLiteral(
+                                     "SELECT u.id, u.username, u.display_name, COALESCE(u.email, ''), r.code, r.name, "
+                                     "u.status, u.last_login_at, u.locked_until, u.failed_logins, "
+                                     "CASE WHEN m.confirmed THEN 1 ELSE 0 END, u.must_change_password "
+                                     "FROM staff_users u JOIN roles r ON r.id = u.role_id "
+                                     "LEFT JOIN mfa_secrets m ON m.user_id = u.id ORDER BY u.username"));
     if (!q) {
         return q.error();
     }
@@ -121,6 +128,9 @@ Status UserAdministration::setDisabled(const StaffSession& actor, qint64 userId,
     }
     if (userId == actor.userId && disabled) {
         return Error(ErrorCode::InvalidArgument, QStringLiteral("you cannot disable your own account"));
+    }
+    if (m_server) {
+        return onServer(QStringLiteral("SELECT flowlet_auth.set_user_disabled(?, ?)"), {userId, disabled});
     }
     const QString status = disabled ? QStringLiteral("disabled") : QStringLiteral("active");
     return m_db->transaction([&](QSqlDatabase& c) -> Status {
@@ -154,6 +164,9 @@ Status UserAdministration::clearLockout(const StaffSession& actor, qint64 userId
     if (!actor.permissions.contains(Permission::UsersManage)) {
         return denied(Permission::UsersManage);
     }
+    if (m_server) {
+        return onServer(QStringLiteral("SELECT flowlet_auth.clear_lockout(?)"), {userId});
+    }
     return m_db->transaction([&](QSqlDatabase& c) -> Status {
         auto updated = Database::execOn(c, QStringLiteral("UPDATE staff_users SET locked_until = NULL, failed_logins = 0 "
                                                           "WHERE id = ?"),
@@ -171,6 +184,15 @@ Result<qint64> UserAdministration::request(const StaffSession& actor, ApprovalAc
     const QString permission = permissionFor(action);
     if (!actor.permissions.contains(permission)) {
         return denied(permission);
+    }
+    if (m_server) {
+        auto q = m_db->exec(QStringLiteral("SELECT flowlet_auth.request_approval(?, ?, ?)"),
+                            {actionCode(action), userId, newRole});
+        if (!q) {
+            return q.error();
+        }
+        q->next();
+        return q->value(0).toLongLong();
     }
     qint64 id = 0;
     auto status = m_db->transaction([&](QSqlDatabase& c) -> Status {
@@ -279,6 +301,31 @@ Result<QList<ApprovalRequest>> UserAdministration::pendingApprovals(const StaffS
     if (!actor.permissions.contains(Permission::UsersRead)) {
         return denied(Permission::UsersRead);
     }
+    if (m_server) {
+        auto q = m_db->exec(QStringLiteral("SELECT id, action, target_id, target_username, new_role, requested_by, "
+                                           "requested_by_name, requested_at FROM flowlet_auth.pending_approvals()"));
+        if (!q) {
+            return q.error();
+        }
+        QList<ApprovalRequest> out;
+        while (q->next()) {
+            const auto action = actionFromCode(q->value(1).toString());
+            if (!action) {
+                continue;
+            }
+            ApprovalRequest r;
+            r.id = q->value(0).toLongLong();
+            r.action = *action;
+            r.targetUserId = q->value(2).toLongLong();
+            r.targetUsername = q->value(3).toString();
+            r.newRole = q->value(4).toString();
+            r.requestedBy = q->value(5).toLongLong();
+            r.requestedByName = q->value(6).toString();
+            r.requestedAt = m_db->dialect().timestampFrom(q->value(7));
+            out << r;
+        }
+        return out;
+    }
     auto conn = m_db->connection();
     if (!conn) {
         return conn.error();
@@ -304,6 +351,31 @@ Result<QList<ApprovalRequest>> UserAdministration::pendingApprovals(const StaffS
 
 Result<ApprovalOutcome> UserAdministration::approve(const StaffSession& approver, qint64 requestId)
 {
+    if (m_server) {
+        // The one-time code is made here and shown to the approver; the server gets its hashes only.
+        ApprovalOutcome outcome;
+        auto codes = RecoveryCodes::generate(1);
+        if (!codes) {
+            return codes.error();
+        }
+        auto bcrypt = PasswordHasher::hash(codes->first());
+        if (!bcrypt) {
+            return bcrypt.error();
+        }
+        auto q = m_db->exec(QStringLiteral("SELECT flowlet_auth.approve_request(?, ?, ?)"),
+                            {requestId, *bcrypt, RecoveryCodes::hash(codes->first())});
+        if (!q) {
+            return q.error();
+        }
+        q->next();
+        const auto action = actionFromCode(q->value(0).toString());
+        outcome.action = action.value_or(ApprovalAction::ChangeRole);
+        if (outcome.action == ApprovalAction::ResetPassword) {
+            outcome.resetCode = codes->first();
+            outcome.resetCodeExpires = Clock::now().addSecs(kResetCodeHours * 3600);
+        }
+        return outcome;
+    }
     const SqlDialect& d = m_db->dialect();
     ApprovalOutcome outcome;
     QString resetHash;
@@ -416,6 +488,9 @@ Result<ApprovalOutcome> UserAdministration::approve(const StaffSession& approver
 
 Status UserAdministration::reject(const StaffSession& approver, qint64 requestId, const QString& reason)
 {
+    if (m_server) {
+        return onServer(QStringLiteral("SELECT flowlet_auth.reject_request(?, ?)"), {requestId, reason});
+    }
     return m_db->transaction([&](QSqlDatabase& c) -> Status {
         auto request = loadRequest(c, requestId);
         if (!request) {

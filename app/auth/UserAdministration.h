@@ -49,7 +49,8 @@ struct ApprovalOutcome
 // The administrator's work on staff accounts. Everyday actions (create, disable, unlock) take
 // users.manage; the high-risk ones — a role change, an MFA reset, a password reset — are only
 // requested here and take effect when a second person with the same permission approves them
-// (four-eyes). Nobody approves their own request or a change to their own account.
+// (four-eyes). Nobody approves their own request or a change to their own account. Over the
+// PostgreSQL workstation role the server's flowlet_auth functions apply the same rules.
 class UserAdministration final
 {
 public:
@@ -75,8 +76,10 @@ public:
 private:
     Result<qint64> request(const StaffSession& actor, ApprovalAction action, qint64 userId, const QString& newRole);
     Result<ApprovalRequest> loadRequest(QSqlDatabase& conn, qint64 requestId) const;
+    Status onServer(const QString& sql, const QVariantList& bindings);
 
     DatabasePtr m_db;
+    bool m_server = false; // over the workstation role: the flowlet_auth functions do the work
 };
 
 } // namespace flowlet

@@ -77,6 +77,16 @@ void Settings::setSharedConnection(const SharedConnection& c)
     m_settings.setValue(QStringLiteral("shared/sslrootcert"), c.sslRootCert);
 }
 
+int Settings::idleLockMinutes() const
+{
+    return std::clamp(m_settings.value(QStringLiteral("security/idleLockMinutes"), 10).toInt(), 1, 120);
+}
+
+void Settings::setIdleLockMinutes(int minutes)
+{
+    m_settings.setValue(QStringLiteral("security/idleLockMinutes"), std::clamp(minutes, 1, 120));
+}
+
 QString Settings::uiLanguage() const
 {
     return m_settings.value(kLanguage).toString();

@@ -37,6 +37,10 @@ public:
     SharedConnection sharedConnection() const;
     void setSharedConnection(const SharedConnection& connection);
 
+    // Minutes without input before the window locks (1 to 120; default 10).
+    int idleLockMinutes() const;
+    void setIdleLockMinutes(int minutes);
+
     QString uiLanguage() const; // empty = system
     void setUiLanguage(const QString& language);
 

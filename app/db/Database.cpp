@@ -3,6 +3,7 @@
 #include "PgSupport_p.h"
 #include "core/Logging.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -61,15 +62,29 @@ Database::Database(const DatabaseUrl& url, const QString& password)
     , m_dialect(url.backend())
     , m_password(password)
     , m_id(QUuid::createUuid().toString(QUuid::Id128).left(12))
+    , m_pool(std::make_unique<QThreadPool>())
+    , m_creator(QThread::currentThread())
 {
-    m_pool.setMaxThreadCount(2);
-    m_pool.setExpiryTimeout(-1);
+    m_pool->setMaxThreadCount(2);
+    m_pool->setExpiryTimeout(-1);
 }
 
 Database::~Database()
 {
-    m_pool.waitForDone();
-    m_pool.clear();
+    if (QThread::currentThread() == m_creator) {
+        m_pool->waitForDone();
+    } else {
+        // The last reference went away on a worker thread — perhaps one of this pool's own, which
+        // must not wait for itself. The pool finishes and goes on the application's thread.
+        QThreadPool* pool = m_pool.release();
+        pool->clear();
+        if (QCoreApplication* app = QCoreApplication::instance()) {
+            QMetaObject::invokeMethod(app, [pool] {
+                pool->waitForDone();
+                delete pool;
+            }, Qt::QueuedConnection);
+        }
+    }
     // This thread's connection; pool threads clean up their own as they end.
     const QString prefix = QStringLiteral("flowlet/%1/").arg(m_id);
     for (auto it = t_connections.names.begin(); it != t_connections.names.end();) {
@@ -336,7 +351,15 @@ Error Database::queryError(const QSqlQuery& query, const QString& context)
     // QSQLITE files constraint failures under ConnectionError too; only a PostgreSQL connection
     // that libpq reports broken is really lost.
     const bool lost = error.type() == QSqlError::ConnectionError && pg::connectionBroken(query.driver());
-    const ErrorCode code = lost ? ErrorCode::ConnectionLost : ErrorCode::DatabaseQuery;
+    ErrorCode code = lost ? ErrorCode::ConnectionLost : ErrorCode::DatabaseQuery;
+    // The server's own refusals (flowlet_auth functions, grants, constraints) keep their meaning.
+    static const QHash<QString, ErrorCode> bySqlState = {
+        {QStringLiteral("42501"), ErrorCode::PermissionDenied}, {QStringLiteral("23505"), ErrorCode::AlreadyExists},
+        {QStringLiteral("22023"), ErrorCode::InvalidArgument},  {QStringLiteral("P0002"), ErrorCode::NotFound},
+    };
+    if (!lost) {
+        code = bySqlState.value(error.nativeErrorCode(), code);
+    }
     return sqlError(code, error, context);
 }
 

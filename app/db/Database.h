@@ -51,7 +51,7 @@ public:
     // not prepared: PostgreSQL cannot PREPARE DDL or ANALYZE.
     static Result<QSqlQuery> execOn(QSqlDatabase& connection, const QString& sql, const QVariantList& bindings = {});
 
-    QThreadPool* pool() { return &m_pool; }
+    QThreadPool* pool() { return m_pool.get(); }
 
     // Run on every connection, new or already open, before its next use (e.g. to bind the
     // server-side session to each thread's connection, and again after a reconnect). Hooks must
@@ -72,7 +72,8 @@ private:
     SqlDialect m_dialect;
     QString m_password; // held only in memory, only for PostgreSQL from the keychain
     QString m_id;
-    QThreadPool m_pool;
+    std::unique_ptr<QThreadPool> m_pool;
+    QThread* m_creator;
     Status runHooks(QSqlDatabase& db, const QString& name);
 
     QMutex m_hooksMutex;

@@ -34,7 +34,12 @@ const QStringList kFunctions = {
     QStringLiteral("flowlet_auth.backend_start()"), QStringLiteral("flowlet_auth.check_password(text, text, text)"),
     QStringLiteral("flowlet_auth.enrol_and_login(text, text, bytea, text, text)"), QStringLiteral("flowlet_auth.whoami()"),
     QStringLiteral("flowlet_auth.set_recovery_codes(text[])"), QStringLiteral("flowlet_auth.change_password(text, text, text)"),
-    QStringLiteral("flowlet_auth.has_users()"),
+    QStringLiteral("flowlet_auth.has_users()"), QStringLiteral("flowlet_auth.staff_directory()"),
+    QStringLiteral("flowlet_auth.create_user(text, text, text, text, text)"),
+    QStringLiteral("flowlet_auth.set_user_disabled(bigint, boolean)"), QStringLiteral("flowlet_auth.clear_lockout(bigint)"),
+    QStringLiteral("flowlet_auth.request_approval(text, bigint, text)"), QStringLiteral("flowlet_auth.pending_approvals()"),
+    QStringLiteral("flowlet_auth.approve_request(bigint, text, text)"), QStringLiteral("flowlet_auth.reject_request(bigint, text)"),
+    QStringLiteral("flowlet_auth.login_with_recovery_code(text, text, text, text)"),
 };
 
 QString quoted(const QString& identifier)

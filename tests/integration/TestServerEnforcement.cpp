@@ -304,6 +304,18 @@ private Q_SLOTS:
         QVERIFY(enrolled->session.mustChangePassword);
         QCOMPARE(enrolled->recoveryCodes.size(), 10);
         StaffSession session = enrolled->session;
+        // A recovery code signs in once, on another workstation connection.
+        {
+            auto other = Database::open(*url, Database::OpenMode::MustExist, m_rolePassword);
+            QVERIFY(other.ok());
+            AuthService elsewhere(*other);
+            auto again = elsewhere.beginLogin(QStringLiteral("newbie"), initial);
+            QVERIFY(again.ok());
+            QVERIFY(elsewhere.completeLoginWithRecoveryCode(*again, enrolled->recoveryCodes.at(4)).ok());
+            auto twice = elsewhere.beginLogin(QStringLiteral("newbie"), initial);
+            QCOMPARE(elsewhere.completeLoginWithRecoveryCode(*twice, enrolled->recoveryCodes.at(4)).error().code(),
+                     ErrorCode::CodeRejected);
+        }
         QVERIFY(auth.changePassword(session, initial, QStringLiteral("my own quiet phrase")).ok());
 
         // Queries on the browser's worker threads see what the analyst may see...
@@ -323,6 +335,93 @@ private Q_SLOTS:
         // ...and after signing out, nothing.
         QVERIFY(auth.logout(session).ok());
         QCOMPARE(count(), 0);
+    }
+
+    void administratorsWorkThroughTheServer()
+    {
+        // Two administrators at two workstations, both over the workstation role.
+        StaffSession owner;
+        owner.permissions.insert(Permission::UsersManage);
+        owner.userId = 1;
+        owner.username = QStringLiteral("admin");
+        const QString initial = QStringLiteral("welcome to the fourth floor");
+        for (const char* name : {"boss1", "boss2"}) {
+            QVERIFY(AuthService(m_db).createUser({QString::fromLatin1(name), QString::fromLatin1(name), {},
+                                                  QStringLiteral("admin"), initial},
+                                                 owner)
+                        .ok());
+        }
+        auto workstation = [&](const QString& user, StaffSession& session) -> DatabasePtr {
+            auto url = DatabaseUrl::parse(QStringLiteral("postgresql://%1@127.0.0.1:%2/%3?sslmode=disable")
+                                              .arg(m_role, qEnvironmentVariable("PGPORT"), m_tdb->url().databaseName()));
+            auto db = Database::open(*url, Database::OpenMode::MustExist, m_rolePassword);
+            if (!db) {
+                return {};
+            }
+            AuthService auth(*db);
+            auto attempt = auth.beginLogin(user, initial);
+            if (!attempt) {
+                qWarning("%s", qPrintable(attempt.error().message()));
+                return {};
+            }
+            auto enrolment = auth.startEnrolment(*attempt);
+            auto enrolled = auth.confirmEnrolment(*attempt, *enrolment, Totp::codeAt(enrolment->secret, QDateTime::currentDateTimeUtc()));
+            if (!enrolled) {
+                qWarning("%s", qPrintable(enrolled.error().message()));
+                return {};
+            }
+            session = enrolled->session;
+            return *db;
+        };
+        StaffSession one;
+        StaffSession two;
+        DatabasePtr first = workstation(QStringLiteral("boss1"), one);
+        DatabasePtr second = workstation(QStringLiteral("boss2"), two);
+        QVERIFY(first && second);
+
+        UserAdministration admin1(first);
+        UserAdministration admin2(second);
+        auto users = admin1.users(one);
+        QVERIFY2(users.ok(), qPrintable(users.ok() ? QString() : users.error().message()));
+        QVERIFY(users->size() >= 7);
+
+        // boss1 creates an analyst, then asks for a role change that only boss2 can approve.
+        auto created = AuthService(first).createUser({QStringLiteral("temp"), QStringLiteral("Temp"), {},
+                                                      QStringLiteral("finance_analyst"), QStringLiteral("quarterly ledger review")},
+                                                     one);
+        QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().message()));
+        auto request = admin1.requestRoleChange(one, *created, QStringLiteral("auditor"));
+        QVERIFY2(request.ok(), qPrintable(request.ok() ? QString() : request.error().message()));
+        auto own = admin1.approve(one, *request);
+        QCOMPARE(own.error().code(), ErrorCode::PermissionDenied);
+        QVERIFY(own.error().message().contains(QStringLiteral("second person")));
+        QCOMPARE(admin2.pendingApprovals(two)->size(), 1);
+        QVERIFY(admin2.approve(two, *request).ok());
+        auto after = admin2.users(two);
+        QVERIFY(after.ok());
+        for (const StaffUserInfo& u : *after) {
+            if (u.username == QStringLiteral("temp")) {
+                QCOMPARE(u.roleCode, QStringLiteral("auditor"));
+            }
+        }
+
+        // A password reset: requested by boss2, approved by boss1; the code signs temp in once.
+        auto reset = admin2.requestPasswordReset(two, *created);
+        QVERIFY(reset.ok());
+        auto outcome = admin1.approve(one, *reset);
+        QVERIFY2(outcome.ok(), qPrintable(outcome.ok() ? QString() : outcome.error().message()));
+        QCOMPARE(outcome->resetCode.size(), 19);
+        auto temp = AuthService(first).beginLogin(QStringLiteral("temp"), outcome->resetCode);
+        QVERIFY2(temp.ok(), qPrintable(temp.ok() ? QString() : temp.error().message()));
+        QVERIFY(temp->needsEnrolment);
+
+        // Disabling and the rules about oneself hold on the server too.
+        QCOMPARE(admin1.setDisabled(one, one.userId, true).error().code(), ErrorCode::InvalidArgument);
+        QVERIFY(admin1.setDisabled(one, *created, true).ok());
+        QCOMPARE(AuthService(first).beginLogin(QStringLiteral("temp"), outcome->resetCode).error().code(),
+                 ErrorCode::AccountDisabled);
+        QVERIFY(AuthService(first).logout(one).ok());
+        QVERIFY(AuthService(second).logout(two).ok());
     }
 
     void serverAuditEntriesChainWithTheApplications()
