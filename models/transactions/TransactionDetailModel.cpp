@@ -1,5 +1,7 @@
 #include "TransactionDetailModel.h"
 
+#include "PendingWork.h"
+
 #include <QFutureWatcher>
 #include <QLocale>
 #include <QtConcurrent>
@@ -135,6 +137,11 @@ void TransactionDetailModel::show(const TransactionDetail& d)
     m_fields = std::move(fields);
     m_id = r.id;
     endResetModel();
+}
+
+TransactionDetailModel::~TransactionDetailModel()
+{
+    waitForPendingWork(this);
 }
 
 } // namespace flowlet

@@ -18,6 +18,7 @@ public:
     enum Column { Field, Value, ColumnCount };
 
     explicit TransactionDetailModel(DatabasePtr db, QObject* parent = nullptr);
+    ~TransactionDetailModel() override;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -4,6 +4,8 @@
 
 #include <QBrush>
 #include <QColor>
+#include "PendingWork.h"
+
 #include <QFutureWatcher>
 #include <QLocale>
 #include <QtConcurrent>
@@ -33,7 +35,10 @@ TransactionTableModel::TransactionTableModel(DatabasePtr db, QObject* parent)
 {
 }
 
-TransactionTableModel::~TransactionTableModel() = default;
+TransactionTableModel::~TransactionTableModel()
+{
+    waitForPendingWork(this);
+}
 
 int TransactionTableModel::rowCount(const QModelIndex& parent) const
 {

@@ -1,5 +1,7 @@
 #include "ConnectionMonitor.h"
 
+#include "PendingWork.h"
+
 #include <QFutureWatcher>
 #include <QtConcurrent>
 
@@ -38,6 +40,11 @@ void ConnectionMonitor::check()
         auto q = db->exec(QStringLiteral("SELECT 1"));
         return q ? QString() : q.error().message();
     }));
+}
+
+ConnectionMonitor::~ConnectionMonitor()
+{
+    waitForPendingWork(this);
 }
 
 } // namespace flowlet

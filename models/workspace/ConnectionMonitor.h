@@ -16,6 +16,7 @@ class ConnectionMonitor final : public QObject
 
 public:
     explicit ConnectionMonitor(DatabasePtr db, int intervalMs = 15000, QObject* parent = nullptr);
+    ~ConnectionMonitor() override;
 
     bool isConnected() const { return m_connected; }
     const QString& detail() const { return m_detail; }
