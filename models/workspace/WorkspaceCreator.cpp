@@ -1,5 +1,8 @@
 #include "WorkspaceCreator.h"
 
+#include "core/Logging.h"
+#include "crypto/KeyStore.h"
+#include "db/Migrator.h"
 #include "workspace/WorkspaceSetup.h"
 
 #include <QtConcurrent>
@@ -17,6 +20,7 @@ WorkspaceCreator::WorkspaceCreator(QObject* parent)
             return;
         }
         m_created = outcome.created;
+        ensureWorkspaceKey();
         Q_EMIT finished(true, {});
     });
 }
@@ -51,6 +55,22 @@ void WorkspaceCreator::start(const DatabaseUrl& url, std::optional<DemoSize> dem
         }
         return outcome;
     }));
+}
+
+void WorkspaceCreator::ensureWorkspaceKey()
+{
+    // A local workspace gets its own 256-bit key in the keychain now, for the sensitive fields it
+    // will hold; on the UI thread, because the keychain may ask the user to unlock it.
+    if (!m_created.database || m_created.database->backend() != Backend::Sqlite) {
+        return;
+    }
+    auto status = Migrator::status(*m_created.database);
+    if (!status || status->workspaceId.isEmpty()) {
+        return;
+    }
+    if (auto key = KeyStore().workspaceKey(status->workspaceId, true); !key) {
+        qCWarning(lcModels) << "no workspace key in the keychain:" << key.error().message();
+    }
 }
 
 void WorkspaceCreator::cancel()

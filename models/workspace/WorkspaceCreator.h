@@ -37,6 +37,8 @@ Q_SIGNALS:
     void finished(bool ok, const QString& message);
 
 private:
+    void ensureWorkspaceKey();
+
     struct Outcome
     {
         CreatedWorkspace created;

@@ -1,3 +1,5 @@
+#include "crypto/KeyStore.h"
+#include "db/Migrator.h"
 #include "workspace/WelcomeDialog.h"
 #include "workspace/WorkspaceCreator.h"
 
@@ -54,6 +56,15 @@ private Q_SLOTS:
         auto users = dialog.database()->exec(QStringLiteral("SELECT username FROM staff_users"));
         QVERIFY(users && users->next());
         QCOMPARE(users->value(0).toString(), QStringLiteral("root.admin"));
+        // Its key is in the keychain (test.sh runs the suite with a real Secret Service).
+        if (KeyStore().checkAvailable().ok()) {
+            auto st = Migrator::status(*dialog.database());
+            QVERIFY(st.ok());
+            auto key = KeyStore().workspaceKey(st->workspaceId, false);
+            QVERIFY2(key.ok(), qPrintable(key.ok() ? QString() : key.error().message()));
+            QCOMPARE(key->size(), 32);
+            QVERIFY(KeyStore().remove(QStringLiteral("workspace-key/") + st->workspaceId).ok());
+        }
     }
 
     void createsADemoWorkspace()
