@@ -26,22 +26,6 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>Password for %1:</source>
-        <translation>Passwort für %1:</translation>
-    </message>
-    <message>
-        <source>(No keychain is available, so Flowlet will ask each time.)</source>
-        <translation>(Es ist kein Schlüsselbund verfügbar, daher fragt Flowlet jedes Mal nach.)</translation>
-    </message>
-    <message>
-        <source>Connect to shared database</source>
-        <translation>Mit gemeinsamer Datenbank verbinden</translation>
-    </message>
-    <message>
-        <source>no password was given</source>
-        <translation>es wurde kein Passwort angegeben</translation>
-    </message>
-    <message>
         <source>Cannot open the workspace</source>
         <translation>Der Arbeitsbereich kann nicht geöffnet werden</translation>
     </message>
@@ -76,6 +60,10 @@
     <message>
         <source>This workspace has no users yet. Create its first administrator; you will set up two-step sign-in right after.</source>
         <translation>Dieser Arbeitsbereich hat noch keine Benutzer. Legen Sie den ersten Administrator an; direkt im Anschluss richten Sie die Anmeldung in zwei Schritten ein.</translation>
+    </message>
+    <message>
+        <source>no connection was made</source>
+        <translation>es wurde keine Verbindung hergestellt</translation>
     </message>
 </context>
 <context>

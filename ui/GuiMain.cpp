@@ -9,6 +9,7 @@
 #include "core/Settings.h"
 #include "crypto/KeyStore.h"
 #include "db/Workspace.h"
+#include "workspace/ConnectDialog.h"
 #include "workspace/OpenWorkspace.h"
 #include "workspace/WelcomeDialog.h"
 #include "workspace/WorkspaceCreator.h"
@@ -21,7 +22,6 @@
 #include <QVBoxLayout>
 #include <QFileInfo>
 #include <QIcon>
-#include <QInputDialog>
 #include <QLibraryInfo>
 #include <QMessageBox>
 #include <QPushButton>
@@ -46,41 +46,26 @@ void installTranslators(QApplication& app)
     }
 }
 
-// PostgreSQL passwords: libpq's own PGPASSWORD/~/.pgpass first, then the keychain, then ask.
-// A password typed in is offered to the keychain, never written anywhere else.
+// PostgreSQL passwords: libpq's own PGPASSWORD/~/.pgpass first, then the keychain; otherwise the
+// connection dialog asks (and offers to keep the password in the keychain).
 Result<DatabasePtr> openShared(const DatabaseUrl& url)
 {
     auto db = WorkspaceSetup::open(url);
     if (db || db.error().code() != ErrorCode::DatabaseOpen) {
         return db;
     }
-    const KeyStore keys;
-    const QString key = KeyStore::databasePasswordKey(url.toString());
-    auto stored = keys.read(key);
-    if (stored) {
+    if (auto stored = KeyStore().read(KeyStore::databasePasswordKey(url.toString()))) {
         db = WorkspaceSetup::open(url, QString::fromUtf8(*stored));
         if (db) {
             return db;
         }
     }
-    const bool keychainAvailable = stored || stored.error().code() == ErrorCode::NotFound;
-    QString prompt = QObject::tr("Password for %1:").arg(url.toDisplayString());
-    if (!keychainAvailable) {
-        prompt += QStringLiteral("\n\n") + QObject::tr("(No keychain is available, so Flowlet will ask each time.)");
+    ConnectDialog dialog;
+    dialog.setUrl(url, db.error().message());
+    if (dialog.exec() != QDialog::Accepted || !dialog.database()) {
+        return Error(ErrorCode::Cancelled, QObject::tr("no connection was made"));
     }
-    bool ok = false;
-    const QString password = QInputDialog::getText(nullptr, QObject::tr("Connect to shared database"), prompt,
-                                                   QLineEdit::Password, QString(), &ok);
-    if (!ok) {
-        return Error(ErrorCode::Cancelled, QObject::tr("no password was given"));
-    }
-    db = WorkspaceSetup::open(url, password);
-    if (db && keychainAvailable) {
-        if (auto saved = keys.write(key, password.toUtf8()); !saved) {
-            qCWarning(lcUi) << "could not keep the database password in the keychain:" << saved.error().message();
-        }
-    }
-    return db;
+    return dialog.database();
 }
 
 Result<DatabasePtr> openUrl(const DatabaseUrl& url)

@@ -430,7 +430,7 @@ Result<LoginAttempt> AuthService::beginLogin(const QString& usernameText, const 
         if (auto s = recordFailure(*user, QStringLiteral("auth.login_failed"), QStringLiteral("account disabled")); !s) {
             return s.error();
         }
-        return Error(ErrorCode::AccountDisabled, QStringLiteral("this account is disabled; ask an administrator"));
+        return serverError(QStringLiteral("account_disabled"));
     }
     if (user->lockedUntil.isValid() && user->lockedUntil > now) {
         auto s = m_db->transaction([&](QSqlDatabase& c) {
@@ -452,9 +452,7 @@ Result<LoginAttempt> AuthService::beginLogin(const QString& usernameText, const 
             return s.error();
         }
         if (user->failedLogins + 1 >= kMaxFailures) {
-            return Error(ErrorCode::AccountLocked,
-                         QStringLiteral("too many failed attempts: the account is locked for %1 minutes")
-                             .arg(kLockoutMinutes));
+            return serverError(QStringLiteral("account_locked"));
         }
         return invalidCredentials();
     }
@@ -567,16 +565,12 @@ Result<StaffSession> AuthService::completeLogin(LoginAttempt& attempt, const QSt
             return s.error();
         }
         if (user->failedLogins + 1 >= kMaxFailures) {
-            return Error(ErrorCode::AccountLocked,
-                         QStringLiteral("too many failed attempts: the account is locked for %1 minutes")
-                             .arg(kLockoutMinutes));
+            return serverError(QStringLiteral("account_locked"));
         }
         if (reused) {
-            return Error(ErrorCode::CodeReused,
-                         QStringLiteral("this code was used already; wait for the next one in your authenticator"));
+            return serverError(QStringLiteral("code_reused"));
         }
-        return Error(ErrorCode::CodeRejected,
-                     QStringLiteral("the code is wrong or expired; check the time on your phone and try the current code"));
+        return serverError(QStringLiteral("code_rejected"));
     }
     auto session = openSession(*user, verdict.step, QStringLiteral("password+totp"));
     attempt.password.fill(u'\0');

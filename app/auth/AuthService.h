@@ -110,6 +110,8 @@ private:
                               const QString& actorName);
 
     Result<StaffSession> serverSession(const QString& sql, const QVariantList& bindings, const QString& username);
+    // The one wording of each sign-in refusal, by the code the server functions answer with;
+    // the application path uses the same ones.
     static Error serverError(const QString& code);
 
     DatabasePtr m_db;

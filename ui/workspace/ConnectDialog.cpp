@@ -18,6 +18,7 @@
 #include <QToolButton>
 #include <QUrl>
 #include <QUrlQuery>
+#include <QtConcurrent>
 
 namespace flowlet::ui {
 
@@ -159,17 +160,56 @@ void ConnectDialog::fillPasswordFromKeychain()
     }
 }
 
+void ConnectDialog::setUrl(const DatabaseUrl& url, const QString& reason)
+{
+    m_host->setText(url.host());
+    if (url.port() > 0) {
+        m_port->setValue(url.port());
+    }
+    m_databaseName->setText(url.databaseName());
+    m_user->setText(url.userName());
+    const QString mode = url.options().value(QStringLiteral("sslmode"), QStringLiteral("verify-full"));
+    m_sslMode->setCurrentIndex(std::max(0, m_sslMode->findData(mode)));
+    m_caFile->setText(url.options().value(QStringLiteral("sslrootcert")));
+    m_password->clear();
+    fillPasswordFromKeychain();
+    if (!reason.isEmpty()) {
+        m_error->setText(reason);
+        m_error->setVisible(true);
+    }
+}
+
 void ConnectDialog::connectToDatabase()
 {
+    if (m_connecting) {
+        return;
+    }
     auto u = url();
     if (!u) {
         m_error->setText(u.error().message());
         m_error->setVisible(true);
         return;
     }
+    // Reaching a server can take up to the connect timeout: never on the UI thread.
+    m_connecting = true;
+    m_connect->setEnabled(false);
+    m_error->setVisible(false);
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    auto db = WorkspaceSetup::open(*u, m_password->text());
-    QGuiApplication::restoreOverrideCursor();
+    const DatabaseUrl target = *u;
+    const QString password = m_password->text();
+    auto* watcher = new QFutureWatcher<Result<DatabasePtr>>(this);
+    connect(watcher, &QFutureWatcher<Result<DatabasePtr>>::finished, this, [this, watcher, target] {
+        watcher->deleteLater();
+        QGuiApplication::restoreOverrideCursor();
+        m_connecting = false;
+        m_connect->setEnabled(true);
+        onConnected(watcher->result(), target);
+    });
+    watcher->setFuture(QtConcurrent::run([target, password] { return WorkspaceSetup::open(target, password); }));
+}
+
+void ConnectDialog::onConnected(const Result<DatabasePtr>& db, const DatabaseUrl& target)
+{
     if (!db) {
         m_error->setText(tr("Could not connect: %1").arg(db.error().message()));
         m_error->setVisible(true);
@@ -179,9 +219,9 @@ void ConnectDialog::connectToDatabase()
     settings.setSharedConnection({m_host->text().trimmed(), m_port->value(), m_databaseName->text().trimmed(),
                                   m_user->text().trimmed(), m_sslMode->currentData().toString(),
                                   m_caFile->text().trimmed()});
-    settings.setLastWorkspaceUrl(u->toString());
+    settings.setLastWorkspaceUrl(target.toString());
     const KeyStore keys;
-    const QString key = KeyStore::databasePasswordKey(u->toString());
+    const QString key = KeyStore::databasePasswordKey(target.toString());
     if (m_keychainAvailable && m_remember->isChecked()) {
         if (auto saved = keys.write(key, m_password->text().toUtf8()); !saved) {
             m_keychainNote->setText(tr("Connected, but the password could not be kept: %1").arg(saved.error().message()));

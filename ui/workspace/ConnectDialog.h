@@ -25,11 +25,15 @@ public:
     explicit ConnectDialog(QWidget* parent = nullptr);
 
     DatabasePtr database() const { return m_database; }
+    // Fills the fields from a URL (e.g. --db) instead of the last connection, and shows why the
+    // connection is needed again.
+    void setUrl(const DatabaseUrl& url, const QString& reason = {});
     // The URL the fields describe (no password), or why not.
     Result<DatabaseUrl> url() const;
 
 private:
     void connectToDatabase();
+    void onConnected(const Result<DatabasePtr>& result, const DatabaseUrl& url);
     void fillPasswordFromKeychain();
 
     QLineEdit* m_host;
@@ -44,6 +48,7 @@ private:
     QLabel* m_error;
     QPushButton* m_connect;
     bool m_keychainAvailable = false;
+    bool m_connecting = false;
     DatabasePtr m_database;
 };
 
