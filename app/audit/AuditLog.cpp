@@ -19,6 +19,27 @@ QString AuditLog::workstationName()
     return QSysInfo::machineHostName();
 }
 
+Status AuditLog::record(QSqlDatabase& c, const SqlDialect& dialect, bool throughServer, const Actor& actor,
+                        const QString& action, const QString& objectType, const QString& objectId,
+                        const QString& afterJson)
+{
+    if (throughServer) {
+        auto q = Database::execOn(c, QStringLiteral("SELECT flowlet_auth.record_change(?, ?, ?, ?, ?)"),
+                                  {workstationName(), action, objectType, objectId, afterJson});
+        return q ? Status() : Status(q.error());
+    }
+    AuditEntry e;
+    e.actorId = actor.userId;
+    e.actorName = actor.name;
+    e.apiKeyId = actor.apiKeyId;
+    e.workstation = workstationName();
+    e.action = action;
+    e.objectType = objectType;
+    e.objectId = objectId;
+    e.after = afterJson;
+    return append(c, dialect, e);
+}
+
 QString AuditLog::hashOf(const QString& previousHash, const QDateTime& at, const AuditEntry& e)
 {
     // Unit separators between fields: no field can run into the next.

@@ -25,6 +25,14 @@ struct AuditEntry
     QString after;      // JSON text
 };
 
+// Who makes a change: a signed-in staff user, an API key acting for one, or the local command line.
+struct Actor
+{
+    std::optional<qint64> userId;
+    QString name;
+    std::optional<qint64> apiKeyId;
+};
+
 // Appends to the audit trail. Each row stores the previous row's hash and a SHA-256 over its own
 // content and that hash, so that a changed or removed row breaks the chain. Call it inside the
 // transaction of the change it records: the entry and the change commit together or not at all.
@@ -32,6 +40,13 @@ class AuditLog final
 {
 public:
     static Status append(QSqlDatabase& connection, const SqlDialect& dialect, const AuditEntry& entry);
+
+    // Records a change to business data on the path the connection has: appended directly (SQLite,
+    // the database owner), or over PostgreSQL's workstation role through
+    // flowlet_auth.record_change, which takes the actor from the bound session.
+    static Status record(QSqlDatabase& connection, const SqlDialect& dialect, bool throughServer, const Actor& actor,
+                         const QString& action, const QString& objectType, const QString& objectId,
+                         const QString& afterJson);
 
     static QString hashOf(const QString& previousHash, const QDateTime& at, const AuditEntry& entry);
 

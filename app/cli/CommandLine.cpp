@@ -8,6 +8,8 @@
 #include "db/ServerSecurity.h"
 #include "db/Workspace.h"
 #include "demo/DemoGenerator.h"
+#include "ingest/ImportService.h"
+#include "ingest/StatementReader.h"
 #include "workspace/WorkspaceSetup.h"
 
 #include <QCoreApplication>
@@ -41,13 +43,22 @@ const QString kUsage = QStringLiteral(
     "       flowlet db init|migrate|status [--db URL]\n"
     "       flowlet demo create [--size small|medium|large] [--db URL]\n"
     "       flowlet audit verify [--db URL]\n"
+    "       flowlet import FILE... [--db URL] [--account ID] [--create-account] [--statement-only]\n"
+    "                      [--date-window DAYS] [--match-threshold SCORE] [--commit]\n"
+    "       flowlet import --undo BATCH [--db URL]\n"
     "\n"
     "URL is sqlite:///path/file.db or postgresql://user@host:port/dbname?sslmode=...\n"
     "(default: FLOWLET_DB, else the local workspace %1).\n"
     "PostgreSQL passwords come from PGPASSWORD or ~/.pgpass, never from the URL.\n");
 
 // Options that take a value, so that their value is not mistaken for a sub-command.
-const QStringList kValueOptions = {QStringLiteral("--db"), QStringLiteral("--size"), QStringLiteral("--port")};
+const QStringList kValueOptions = {QStringLiteral("--db"),          QStringLiteral("--size"),
+                                   QStringLiteral("--port"),        QStringLiteral("--account"),
+                                   QStringLiteral("--undo"),        QStringLiteral("--date-window"),
+                                   QStringLiteral("--match-threshold")};
+// Options without a value.
+const QStringList kFlags = {QStringLiteral("--help"), QStringLiteral("--version"), QStringLiteral("--commit"),
+                            QStringLiteral("--create-account"), QStringLiteral("--statement-only")};
 
 struct Parsed
 {
@@ -78,7 +89,7 @@ Parsed parse(const QStringList& arguments)
                     value = arguments.at(++i);
                 }
                 p.options.insert(a, value);
-            } else if (a == QStringLiteral("--help") || a == QStringLiteral("--version")) {
+            } else if (kFlags.contains(a)) {
                 p.flags << a;
             } else {
                 p.error = QStringLiteral("unknown option %1").arg(a);
@@ -306,6 +317,167 @@ int demoCommand(const Parsed& p)
     return CommandLine::Ok;
 }
 
+Actor commandLineActor()
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("LOGNAME", QStringLiteral("unknown")));
+    return Actor{std::nullopt, QStringLiteral("cli:%1").arg(user), std::nullopt};
+}
+
+Result<int> intOption(const Parsed& p, const QString& name, int fallback, int low, int high)
+{
+    if (!p.options.contains(name)) {
+        return fallback;
+    }
+    bool ok = false;
+    const int value = p.options.value(name).toInt(&ok);
+    if (!ok || value < low || value > high) {
+        return Error(ErrorCode::InvalidArgument,
+                     QStringLiteral("%1 takes a whole number from %2 to %3").arg(name).arg(low).arg(high));
+    }
+    return value;
+}
+
+void printPlan(const ingest::ImportPlan& plan)
+{
+    using ingest::LineDecision;
+    out() << plan.file.fileName << ": " << plan.file.variant << ", " << plan.file.statements.size() << " statement(s), "
+          << plan.lines.size() << " entries" << Qt::endl;
+    for (const QString& w : plan.file.warnings) {
+        out() << "  note: " << w << Qt::endl;
+    }
+    if (!plan.earlierBatchesOfSameFile.isEmpty()) {
+        QStringList ids;
+        for (qint64 id : plan.earlierBatchesOfSameFile) {
+            ids << QStringLiteral("#%1").arg(id);
+        }
+        out() << "  note: this exact file was imported before (import " << ids.join(QStringLiteral(", ")) << ")"
+              << Qt::endl;
+    }
+    for (int si = 0; si < plan.statements.size(); ++si) {
+        const auto& ps = plan.statements.at(si);
+        const auto& st = plan.file.statements.at(si);
+        out() << "  statement " << (si + 1) << (st.id.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(st.id))
+              << " for " << ps.accountLabel;
+        if (st.from.isValid() || st.to.isValid()) {
+            out() << ", " << st.from.toString(Qt::ISODate) << " to " << st.to.toString(Qt::ISODate);
+        }
+        out() << Qt::endl << "    balance: " << ps.balanceNote << Qt::endl;
+        int n = 0, dup = 0, match = 0;
+        for (int li = ps.firstLine; li < ps.firstLine + ps.lineCount; ++li) {
+            const auto& l = plan.lines.at(li);
+            n += l.decision == LineDecision::New || l.decision == LineDecision::Statement;
+            dup += l.decision == LineDecision::Duplicate;
+            match += l.decision == LineDecision::Match;
+        }
+        out() << "    new " << n << ", duplicate " << dup << ", possible match " << match << Qt::endl;
+        int shown = 0;
+        for (int li = ps.firstLine; li < ps.firstLine + ps.lineCount; ++li) {
+            const auto& l = plan.lines.at(li);
+            if (l.reason.isEmpty()) {
+                continue;
+            }
+            if (++shown > 20) {
+                out() << "    ..." << Qt::endl;
+                break;
+            }
+            const auto& e = plan.entryOf(l);
+            out() << "    line " << e.sourceLine << "  " << e.bookingDate.toString(Qt::ISODate) << "  "
+                  << e.amount.toString() << " " << e.amount.currency().code() << "  " << ingest::lineDecisionKey(l.decision)
+                  << ": " << l.reason << Qt::endl;
+        }
+    }
+}
+
+int importCommand(const Parsed& p)
+{
+    auto db = openDatabase(p.options.value(QStringLiteral("--db")), Database::OpenMode::MustExist);
+    if (!db) {
+        return fail(db.error());
+    }
+    if (auto applied = Migrator::migrate(**db); !applied) {
+        return fail(applied.error());
+    }
+    ingest::ImportService service(*db, commandLineActor());
+    if (p.options.contains(QStringLiteral("--undo"))) {
+        bool ok = false;
+        const qint64 batch = p.options.value(QStringLiteral("--undo")).toLongLong(&ok);
+        if (!ok || !p.positional.mid(1).isEmpty()) {
+            return usageError(QStringLiteral("--undo takes one import number and no files"));
+        }
+        if (auto s = service.undo(batch); !s) {
+            return fail(s.error());
+        }
+        out() << "import #" << batch << " undone: its transactions were removed" << Qt::endl;
+        return CommandLine::Ok;
+    }
+    const QStringList files = p.positional.mid(1);
+    if (files.isEmpty()) {
+        return usageError(QStringLiteral("import needs at least one statement file"));
+    }
+    ingest::ImportOptions options;
+    options.createMissingAccounts = p.flags.contains(QStringLiteral("--create-account"));
+    options.statementOnly = p.flags.contains(QStringLiteral("--statement-only"));
+    if (p.options.contains(QStringLiteral("--account"))) {
+        bool ok = false;
+        options.accountId = p.options.value(QStringLiteral("--account")).toLongLong(&ok);
+        if (!ok) {
+            return usageError(QStringLiteral("--account takes an account number (its id)"));
+        }
+    }
+    auto window = intOption(p, QStringLiteral("--date-window"), options.matching.dateWindowDays, 0, 60);
+    auto threshold = intOption(p, QStringLiteral("--match-threshold"), options.matching.matchThreshold, 1, 101);
+    if (!window || !threshold) {
+        return usageError((window ? threshold.error() : window.error()).message());
+    }
+    options.matching.dateWindowDays = *window;
+    options.matching.matchThreshold = *threshold;
+    const bool commit = p.flags.contains(QStringLiteral("--commit"));
+
+    auto previous = std::signal(SIGINT, onInterrupt);
+    const ingest::ImportProgress progress = [](qint64, qint64) { return !g_cancel.load(); };
+    int failures = 0;
+    for (const QString& path : files) {
+        auto bytes = ingest::readStatementBytes(path);
+        auto file = bytes ? ingest::readStatement(*bytes, path) : Result<ingest::StatementFile>(bytes.error());
+        auto plan = file ? service.plan(std::move(*file), ingest::ImportService::fileHash(*bytes), options, progress)
+                         : Result<ingest::ImportPlan>(file.error());
+        if (!plan) {
+            fail(plan.error());
+            ++failures;
+            continue;
+        }
+        printPlan(*plan);
+        if (!commit) {
+            continue;
+        }
+        auto outcome = service.commit(*plan, progress);
+        if (!outcome) {
+            fail(outcome.error());
+            ++failures;
+            continue;
+        }
+        QStringList ids;
+        for (qint64 id : outcome->batchIds) {
+            ids << QStringLiteral("#%1").arg(id);
+        }
+        out() << "  stored as import " << ids.join(QStringLiteral(", ")) << ": " << outcome->rowsNew << " new, "
+              << outcome->rowsMatched << " linked to the book, " << outcome->rowsDuplicate << " duplicate(s) skipped";
+        if (outcome->transfersLinked > 0) {
+            out() << ", " << outcome->transfersLinked << " transfer(s) between own accounts linked";
+        }
+        out() << Qt::endl;
+    }
+    std::signal(SIGINT, previous);
+    if (g_cancel.load()) {
+        err() << "flowlet: import cancelled; the file being imported was not stored" << Qt::endl;
+        return CommandLine::Cancelled;
+    }
+    if (!commit && failures < files.size()) {
+        out() << "Nothing stored: run again with --commit to store the new entries." << Qt::endl;
+    }
+    return failures == 0 ? CommandLine::Ok : CommandLine::Failure;
+}
+
 } // namespace
 
 bool CommandLine::wantsCli(const QStringList& arguments)
@@ -342,6 +514,9 @@ int CommandLine::run(const QStringList& arguments)
     }
     if (command == QStringLiteral("audit")) {
         return auditCommand(p);
+    }
+    if (command == QStringLiteral("import")) {
+        return importCommand(p);
     }
     return usageError(QStringLiteral("unknown sub-command '%1'").arg(command));
 }

@@ -1,5 +1,7 @@
 #include "Migrator.h"
 
+#include "ServerSecurity.h"
+
 #include "SqlScript.h"
 #include "auth/Permissions.h"
 #include "core/Clock.h"
@@ -259,7 +261,12 @@ Result<int> Migrator::migrate(Database& db, const QString& directory)
                 return s;
             }
         }
-        return syncCatalogue(conn, dialect);
+        if (s = syncCatalogue(conn, dialect); !s) {
+            return s;
+        }
+        // Tables and functions added by these migrations are granted to an existing workstation
+        // role in the same transaction: upgrading never leaves workstations locked out of them.
+        return dialect.isPostgres() ? ServerSecurity::regrantIfInstalled(conn) : Status();
     });
     if (!status) {
         return status.error().code() == ErrorCode::SchemaTooNew ? status.error()

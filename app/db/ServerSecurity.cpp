@@ -18,6 +18,7 @@ const QStringList kReadWriteTables = {
     QStringLiteral("reconciliation_sessions"), QStringLiteral("reconciliation_matches"),
     QStringLiteral("reconciliation_match_items"), QStringLiteral("report_definitions"),
     QStringLiteral("report_schedules"), QStringLiteral("report_runs"), QStringLiteral("api_keys"),
+    QStringLiteral("statement_lines"), QStringLiteral("import_presets"),
 };
 // Read-only for workstations: the ledger is written by postings, the audit trail and the error
 // log only through definer functions.
@@ -40,6 +41,7 @@ const QStringList kFunctions = {
     QStringLiteral("flowlet_auth.request_approval(text, bigint, text)"), QStringLiteral("flowlet_auth.pending_approvals()"),
     QStringLiteral("flowlet_auth.approve_request(bigint, text, text)"), QStringLiteral("flowlet_auth.reject_request(bigint, text)"),
     QStringLiteral("flowlet_auth.login_with_recovery_code(text, text, text, text)"),
+    QStringLiteral("flowlet_auth.record_change(text, text, text, text, text)"),
 };
 
 QString quoted(const QString& identifier)
@@ -81,6 +83,21 @@ Status ServerSecurity::grant(QSqlDatabase& c, const QString& role, const QString
         }
     }
     return {};
+}
+
+Status ServerSecurity::regrantIfInstalled(QSqlDatabase& c)
+{
+    auto name = Database::execOn(c, QStringLiteral("SELECT current_database()"));
+    if (!name || !name->next()) {
+        return name ? Status(Error(ErrorCode::DatabaseQuery, QStringLiteral("no database name"))) : Status(name.error());
+    }
+    const QString database = name->value(0).toString();
+    const QString role = workstationRoleName(database);
+    auto exists = Database::execOn(c, QStringLiteral("SELECT 1 FROM pg_roles WHERE rolname = ?"), {role});
+    if (!exists) {
+        return exists.error();
+    }
+    return exists->next() ? grant(c, role, database) : Status();
 }
 
 Result<ServerSecurity::Installed> ServerSecurity::installWorkstationRole(Database& db)

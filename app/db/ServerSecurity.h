@@ -27,6 +27,8 @@ public:
     // password if it does not exist, then (re)grants. PostgreSQL only.
     static Result<Installed> installWorkstationRole(Database& db);
     static Status grant(QSqlDatabase& connection, const QString& role, const QString& databaseName);
+    // After a migration: grants again when this database's workstation role exists.
+    static Status regrantIfInstalled(QSqlDatabase& connection);
 };
 
 } // namespace flowlet
