@@ -110,6 +110,53 @@
     </message>
 </context>
 <context>
+    <name>flowlet::ImportPreviewModel</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <source>Possible match</source>
+        <translation>Möglicher Treffer</translation>
+    </message>
+    <message>
+        <source>Statement line</source>
+        <translation>Auszugszeile</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Buchungsdatum</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Gegenpartei</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Verwendungszweck</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
     <name>flowlet::TransactionDetailModel</name>
     <message>
         <source>Field</source>
@@ -448,6 +495,84 @@
     </message>
 </context>
 <context>
+    <name>flowlet::ui::ImportDialog</name>
+    <message>
+        <source>Import into this account</source>
+        <translation>In dieses Konto importieren</translation>
+    </message>
+    <message>
+        <source>Create an account for this statement</source>
+        <translation>Konto für diesen Kontoauszug anlegen</translation>
+    </message>
+    <message>
+        <source>Statement only: keep the lines for reconciliation, add nothing to the book</source>
+        <translation>Nur Kontoauszug: Zeilen für den Abgleich speichern, nichts in den Buchungsbestand übernehmen</translation>
+    </message>
+    <message>
+        <source>I have checked the entries: import although the balances do not add up</source>
+        <translation>Ich habe die Buchungen geprüft: importieren, obwohl die Salden nicht aufgehen</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+    <message>
+        <source>Import statement — %1</source>
+        <translation>Kontoauszug importieren — %1</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <source>Storing the import…</source>
+        <translation>Import wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2, %n entries</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %n Buchung</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt; — %2, %n Buchungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Statement %1 for %2: &lt;span style=&quot;color:%3&quot;&gt;%4&lt;/span&gt;</source>
+        <translation>Kontoauszug %1 für %2: &lt;span style=&quot;color:%3&quot;&gt;%4&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>Hinweis: %1</translation>
+    </message>
+    <message>
+        <source>This exact file was imported before; its lines show as duplicates.</source>
+        <translation>Genau diese Datei wurde bereits importiert; ihre Zeilen werden als Duplikate angezeigt.</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 duplicate, %3 possible match</source>
+        <translation>Neu: %1, Duplikate: %2, mögliche Treffer: %3</translation>
+    </message>
+    <message>
+        <source>— the balances in the file do not add up: check the entries before importing.</source>
+        <translation>— die Salden in der Datei gehen nicht auf: Prüfen Sie die Buchungen vor dem Import.</translation>
+    </message>
+    <message>
+        <source>Checking the lines against the workspace…</source>
+        <translation>Zeilen werden mit dem Arbeitsbereich abgeglichen…</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Neues Konto</translation>
+    </message>
+    <message>
+        <source>The file does not say which account it is for. Its IBAN or account number:</source>
+        <translation>Aus der Datei geht nicht hervor, zu welchem Konto sie gehört. IBAN oder Kontonummer:</translation>
+    </message>
+</context>
+<context>
     <name>flowlet::ui::LoginDialog</name>
     <message>
         <source>Sign in</source>
@@ -657,6 +782,22 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     <message>
         <source>&amp;Connect to a shared database…</source>
         <translation>Mit gemeinsamer Datenbank &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>&amp;Import statement…</source>
+        <translation>Kontoauszug &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Import a bank statement</source>
+        <translation>Kontoauszug importieren</translation>
+    </message>
+    <message>
+        <source>Bank statements (*.ofx *.qfx *.xml *.053 *.052 *.054 *.sta *.mt940 *.940 *.txt *.csv);;All files (*)</source>
+        <translation>Kontoauszüge (*.ofx *.qfx *.xml *.053 *.052 *.054 *.sta *.mt940 *.940 *.txt *.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Statement imported (import %1).</source>
+        <translation>Kontoauszug importiert (Import %1).</translation>
     </message>
 </context>
 <context>

@@ -4,12 +4,19 @@
 #include "core/Settings.h"
 #include "core/Version.h"
 #include "auth/UnlockDialog.h"
+#include "ingest/ImportDialog.h"
+#include "transactions/TransactionTableModel.h"
+#include "transactions/TransactionsPanel.h"
 #include "workspace/ConnectDialog.h"
 #include "workspace/ConnectionMonitor.h"
 #include "workspace/WelcomeDialog.h"
 #include "workspace/OpenWorkspace.h"
 
 #include <QAction>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QMimeData>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
@@ -108,6 +115,10 @@ void MainWindow::buildMenus()
     QAction* lockAction = file->addAction(tr("&Lock"), this, &MainWindow::lock);
     lockAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_L));
     file->addSeparator();
+    m_importAction = file->addAction(tr("&Import statement…"), this, &MainWindow::chooseStatementFile);
+    m_importAction->setObjectName(QStringLiteral("importAction"));
+    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->addSeparator();
     QAction* newAction = file->addAction(tr("&New workspace…"), this, &MainWindow::newWorkspace);
     newAction->setShortcut(QKeySequence::New);
     QAction* openAction = file->addAction(tr("&Open workspace…"), this, &MainWindow::openWorkspace);
@@ -150,6 +161,9 @@ void MainWindow::setWorkspace(DatabasePtr db)
 
 void MainWindow::buildPanels()
 {
+    const bool mayImport = m_access.has(Permission::TransactionsImport);
+    m_importAction->setEnabled(mayImport);
+    setAcceptDrops(mayImport);
     m_sidebar->clear();
     while (m_stack->count() > 0) {
         QWidget* w = m_stack->widget(0);
@@ -236,6 +250,67 @@ void MainWindow::openWorkspace()
     Settings().setLastWorkspaceUrl((*db)->url().toString());
     endSession();
     Q_EMIT workspaceChosen(*db);
+}
+
+Actor MainWindow::actor() const
+{
+    if (m_session) {
+        return Actor{m_session->userId, m_session->username, std::nullopt};
+    }
+    return Actor{std::nullopt, m_access.userName(), std::nullopt};
+}
+
+void MainWindow::chooseStatementFile()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import a bank statement"), {},
+        tr("Bank statements (*.ofx *.qfx *.xml *.053 *.052 *.054 *.sta *.mt940 *.940 *.txt *.csv);;All files (*)"));
+    if (!path.isEmpty()) {
+        importStatement(path);
+    }
+}
+
+void MainWindow::importStatement(const QString& path)
+{
+    if (!m_access.has(Permission::TransactionsImport) || m_locked) {
+        return;
+    }
+    auto* dialog = new ImportDialog(m_db, actor(), path, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::imported, this, [this](const QList<qint64>& batches) {
+        statusBar()->showMessage(tr("Statement imported (import %1).").arg(batches.value(0)), 10000);
+        if (auto* panel = qobject_cast<TransactionsPanel*>(m_panels.value(QStringLiteral("transactions")))) {
+            panel->tableModel()->reload();
+        }
+    });
+    if (importDialogHook) {
+        dialog->show();
+        importDialogHook(dialog);
+        return;
+    }
+    dialog->open();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (m_access.has(Permission::TransactionsImport) && event->mimeData()->hasUrls()) {
+        const QList<QUrl> urls = event->mimeData()->urls();
+        if (std::any_of(urls.cbegin(), urls.cend(), [](const QUrl& u) { return u.isLocalFile(); })) {
+            event->acceptProposedAction();
+            return;
+        }
+    }
+    event->ignore();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    for (const QUrl& url : event->mimeData()->urls()) {
+        if (url.isLocalFile()) {
+            importStatement(url.toLocalFile());
+        }
+    }
+    event->acceptProposedAction();
 }
 
 void MainWindow::about()

@@ -1,13 +1,17 @@
 #pragma once
 
 #include "PanelRegistry.h"
+#include "audit/AuditLog.h"
 #include "auth/AuthService.h"
 #include "auth/Permissions.h"
 #include "db/Database.h"
 
 #include <QHash>
+
+#include <functional>
 #include <QMainWindow>
 
+class QDialog;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -45,6 +49,11 @@ public:
     QStringList panelIds() const;
     QWidget* panel(const QString& id) const;
     bool showPanel(const QString& id);
+    // Opens the import dialog for a statement file (File → Import, or a file dropped on the window).
+    void importStatement(const QString& path);
+    // Set by tests: called with each import dialog right after it opens, instead of running it
+    // modally (a test drives it and closes it).
+    std::function<void(QDialog*)> importDialogHook;
 
 Q_SIGNALS:
     void signedOut();
@@ -54,6 +63,8 @@ Q_SIGNALS:
 protected:
     void closeEvent(QCloseEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void buildMenus();
@@ -65,6 +76,8 @@ private:
     void signOut();
     void endSession();
     void lock();
+    void chooseStatementFile();
+    Actor actor() const;
 
     DatabasePtr m_db;
     AccessContext m_access;
@@ -80,6 +93,7 @@ private:
     IdleGuard m_idle;
     QTimer* m_idleTimer = nullptr;
     bool m_locked = false;
+    QAction* m_importAction = nullptr;
     QHash<QString, QWidget*> m_panels;
 };
 

@@ -44,7 +44,8 @@ const QString kUsage = QStringLiteral(
     "       flowlet demo create [--size small|medium|large] [--db URL]\n"
     "       flowlet audit verify [--db URL]\n"
     "       flowlet import FILE... [--db URL] [--account ID] [--create-account] [--statement-only]\n"
-    "                      [--date-window DAYS] [--match-threshold SCORE] [--commit]\n"
+    "                      [--currency CODE] [--date-window DAYS] [--match-threshold SCORE]\n"
+    "                      [--accept-balance-mismatch] [--commit]\n"
     "       flowlet import --undo BATCH [--db URL]\n"
     "\n"
     "URL is sqlite:///path/file.db or postgresql://user@host:port/dbname?sslmode=...\n"
@@ -55,10 +56,11 @@ const QString kUsage = QStringLiteral(
 const QStringList kValueOptions = {QStringLiteral("--db"),          QStringLiteral("--size"),
                                    QStringLiteral("--port"),        QStringLiteral("--account"),
                                    QStringLiteral("--undo"),        QStringLiteral("--date-window"),
-                                   QStringLiteral("--match-threshold")};
+                                   QStringLiteral("--match-threshold"), QStringLiteral("--currency")};
 // Options without a value.
 const QStringList kFlags = {QStringLiteral("--help"), QStringLiteral("--version"), QStringLiteral("--commit"),
-                            QStringLiteral("--create-account"), QStringLiteral("--statement-only")};
+                            QStringLiteral("--create-account"), QStringLiteral("--statement-only"),
+                            QStringLiteral("--accept-balance-mismatch")};
 
 struct Parsed
 {
@@ -432,13 +434,22 @@ int importCommand(const Parsed& p)
     options.matching.dateWindowDays = *window;
     options.matching.matchThreshold = *threshold;
     const bool commit = p.flags.contains(QStringLiteral("--commit"));
+    // A CSV file without a currency column takes the account's currency (or --currency).
+    QString currency = p.options.value(QStringLiteral("--currency")).toUpper();
+    if (currency.isEmpty() && options.accountId) {
+        auto accounts = (*db)->exec(QStringLiteral("SELECT currency FROM accounts WHERE id = ?"), {*options.accountId});
+        if (accounts && accounts->next()) {
+            currency = accounts->value(0).toString();
+        }
+    }
 
     auto previous = std::signal(SIGINT, onInterrupt);
     const ingest::ImportProgress progress = [](qint64, qint64) { return !g_cancel.load(); };
     int failures = 0;
     for (const QString& path : files) {
         auto bytes = ingest::readStatementBytes(path);
-        auto file = bytes ? ingest::readStatement(*bytes, path) : Result<ingest::StatementFile>(bytes.error());
+        auto file = bytes ? ingest::readStatement(*bytes, path, std::nullopt, currency)
+                          : Result<ingest::StatementFile>(bytes.error());
         auto plan = file ? service.plan(std::move(*file), ingest::ImportService::fileHash(*bytes), options, progress)
                          : Result<ingest::ImportPlan>(file.error());
         if (!plan) {
@@ -446,6 +457,7 @@ int importCommand(const Parsed& p)
             ++failures;
             continue;
         }
+        plan->balanceMismatchAccepted = p.flags.contains(QStringLiteral("--accept-balance-mismatch"));
         printPlan(*plan);
         if (!commit) {
             continue;

@@ -217,6 +217,7 @@ Result<int> Migrator::migrate(Database& db, const QString& directory)
         QSqlQuery q(conn);
         q.exec(QStringLiteral("SELECT COALESCE(max(version), 0) FROM schema_migrations"));
         const int current = q.next() ? q.value(0).toInt() : 0;
+        q.finish(); // SQLite refuses DROP TABLE while any statement is still open
         if (current > st->latest) {
             return Error(ErrorCode::SchemaTooNew, QStringLiteral("the database was upgraded by a newer Flowlet meanwhile"));
         }

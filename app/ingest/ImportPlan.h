@@ -73,6 +73,8 @@ struct ImportPlan
     StatementFile file;
     QByteArray sha256;            // of the file's bytes, hex
     bool statementOnly = false;
+    // The user looked at balances that do not add up and imports anyway (recorded with the batch).
+    bool balanceMismatchAccepted = false;
     QList<qint64> earlierBatchesOfSameFile; // committed batches with the same file hash
     QList<PlannedStatement> statements;
     QList<PlannedLine> lines;

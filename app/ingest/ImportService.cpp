@@ -2,6 +2,7 @@
 
 #include "auth/AuthService.h"
 #include "core/Clock.h"
+#include "core/Iban.h"
 #include "core/Logging.h"
 #include "db/BulkWriter.h"
 #include "ledger/CategoryRules.h"
@@ -108,17 +109,6 @@ QString channelFor(const StatementEntry& e)
         return QStringLiteral("sepa");
     }
     return QStringLiteral("other");
-}
-
-QString normalisedIban(const QString& s)
-{
-    QString out;
-    for (QChar ch : s) {
-        if (!ch.isSpace()) {
-            out += ch.toUpper();
-        }
-    }
-    return out;
 }
 
 QString descriptionOf(const StatementEntry& e)
@@ -246,7 +236,7 @@ Status ImportService::resolveAccounts(ImportPlan& plan, const ImportOptions& opt
                            {*options.accountId});
         } else if (!st.account.iban.isEmpty()) {
             q = m_db->exec(QStringLiteral("SELECT id, name, iban, account_number, currency FROM accounts WHERE iban = ?"),
-                           {normalisedIban(st.account.iban)});
+                           {Iban::compact(st.account.iban)});
         } else if (!st.account.number.isEmpty()) {
             q = m_db->exec(QStringLiteral("SELECT id, name, iban, account_number, currency FROM accounts "
                                           "WHERE account_number = ? ORDER BY id"),
@@ -520,7 +510,7 @@ Status ImportService::linkTransfers(ImportPlan& plan, const ImportOptions& optio
     const int window = std::max(0, options.matching.dateWindowDays);
     QSet<QString> ibans;
     for (const PlannedLine& l : std::as_const(plan.lines)) {
-        const QString iban = normalisedIban(plan.entryOf(l).counterpartyAccount);
+        const QString iban = Iban::compact(plan.entryOf(l).counterpartyAccount);
         if (l.decision == LineDecision::New && iban.size() >= 15) {
             ibans.insert(iban);
         }
@@ -547,7 +537,7 @@ Status ImportService::linkTransfers(ImportPlan& plan, const ImportOptions& optio
     for (int i = 0; i < plan.lines.size(); ++i) {
         PlannedLine& l = plan.lines[i];
         const StatementEntry& e = plan.entryOf(l);
-        const qint64 other = accountOfIban.value(normalisedIban(e.counterpartyAccount));
+        const qint64 other = accountOfIban.value(Iban::compact(e.counterpartyAccount));
         const qint64 own = plan.statements.at(l.statement).accountId;
         if (l.decision != LineDecision::New || other == 0 || other == own || taken.contains(i)) {
             continue;
@@ -632,7 +622,7 @@ Result<qint64> ImportService::createAccount(QSqlDatabase& c, const Statement& st
     auto q = Database::execOn(c,
                               QStringLiteral("INSERT INTO accounts (kind, name, iban, account_number, bank_code, currency, "
                                              "opening_balance_micros) VALUES ('own', ?, ?, ?, ?, ?, ?) RETURNING id"),
-                              {name, nullableText(normalisedIban(st.account.iban)), nullableText(st.account.number),
+                              {name, nullableText(Iban::compact(st.account.iban)), nullableText(st.account.number),
                                nullableText(st.account.bankCode), currency, opening.value_or(0)});
     if (!q || !q->next()) {
         return q ? Error(ErrorCode::DatabaseQuery, QStringLiteral("the account was not created")) : q.error();
@@ -651,9 +641,11 @@ Result<qint64> ImportService::createAccount(QSqlDatabase& c, const Statement& st
 
 Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const ImportProgress& progress)
 {
-    if (!plan.balancesMatch()) {
+    if (!plan.balancesMatch() && !plan.balanceMismatchAccepted) {
         return Error(ErrorCode::InvalidArgument,
-                     QStringLiteral("%1: the balances in the file do not add up, so nothing was stored").arg(plan.file.fileName));
+                     QStringLiteral("%1: the balances in the file do not add up, so nothing was stored; check that "
+                                    "the file is complete, or import it anyway after checking the entries")
+                         .arg(plan.file.fileName));
     }
     const SqlDialect& d = m_db->dialect();
     ImportOutcome outcome;
@@ -663,16 +655,21 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
         outcome = {};
         QList<qint64> accountOf(plan.statements.size());
         QList<qint64> batchOf(plan.statements.size());
+        QHash<QString, qint64> created; // one new account per identifier, however many statements name it
         for (int si = 0; si < plan.statements.size(); ++si) {
             const Statement& st = plan.file.statements.at(si);
             const PlannedStatement& ps = plan.statements.at(si);
             qint64 account = ps.accountId;
             if (account == 0) {
-                auto created = createAccount(c, st);
-                if (!created) {
-                    return created.error();
+                account = created.value(st.account.identifier());
+            }
+            if (account == 0) {
+                auto id = createAccount(c, st);
+                if (!id) {
+                    return id.error();
                 }
-                account = *created;
+                account = *id;
+                created.insert(st.account.identifier(), account);
             }
             accountOf[si] = account;
             int rowsNew = 0, rowsDuplicate = 0, rowsMatched = 0;
@@ -702,7 +699,10 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
                  nullableText(st.id),
                  st.openingDate.isValid() ? d.dateValue(st.openingDate) : QVariant(QMetaType(QMetaType::QString)),
                  st.closingDate.isValid() ? d.dateValue(st.closingDate) : QVariant(QMetaType(QMetaType::QString)),
-                 nullableText(plan.file.warnings.join(u'\n'))});
+                 nullableText((plan.file.warnings + (ps.balanceMatches || !plan.balanceMismatchAccepted
+                                                         ? QStringList()
+                                                         : QStringList{QStringLiteral("imported although: ") + ps.balanceNote}))
+                                  .join(u'\n'))});
             if (!batch || !batch->next()) {
                 return batch ? Status(Error(ErrorCode::DatabaseQuery, QStringLiteral("no batch id"))) : Status(batch.error());
             }
@@ -893,7 +893,8 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
                                     {QStringLiteral("mode"), plan.statementOnly ? QStringLiteral("statement") : QStringLiteral("book")},
                                     {QStringLiteral("new"), n},
                                     {QStringLiteral("duplicate"), dup},
-                                    {QStringLiteral("matched"), match}};
+                                    {QStringLiteral("matched"), match},
+                                    {QStringLiteral("balance"), plan.statements.at(si).balanceNote}};
             if (auto s = AuditLog::record(c, d, m_throughServer, m_actor, QStringLiteral("import.committed"),
                                           QStringLiteral("import_batch"), QString::number(batchOf.at(si)),
                                           QString::fromUtf8(QJsonDocument(after).toJson(QJsonDocument::Compact)));
@@ -928,15 +929,16 @@ Status ImportService::undo(qint64 batchId)
         const QString fileName = batch->value(1).toString();
         auto reconciled = Database::execOn(
             c,
-            QStringLiteral("SELECT count(*) FROM reconciliation_match_items i JOIN transactions t ON t.id = i.transaction_id "
-                           "WHERE t.import_batch_id = ?"),
-            {batchId});
+            QStringLiteral("SELECT count(*) FROM reconciliation_match_items i LEFT JOIN transactions t ON t.id = i.transaction_id "
+                           "WHERE t.import_batch_id = ? OR i.batch_id = ?"),
+            {batchId, batchId});
         if (!reconciled || !reconciled->next()) {
             return reconciled ? Status(Error(ErrorCode::DatabaseQuery, QStringLiteral("no count"))) : Status(reconciled.error());
         }
         if (const qint64 n = reconciled->value(0).toLongLong(); n > 0) {
             return Error(ErrorCode::InvalidArgument,
-                         QStringLiteral("import #%1 cannot be undone: %2 of its transactions are part of a reconciliation")
+                         QStringLiteral("import #%1 cannot be undone: %2 of its lines are part of a reconciliation; "
+                                        "remove them from it first")
                              .arg(batchId)
                              .arg(n));
         }

@@ -33,7 +33,7 @@ std::optional<StatementFormat> detectFormat(const QByteArray& head, const QStrin
 }
 
 Result<StatementFile> readStatement(const QByteArray& data, const QString& fileName,
-                                    const std::optional<CsvMapping>& csvMapping)
+                                    const std::optional<CsvMapping>& csvMapping, const QString& currency)
 {
     if (data.trimmed().isEmpty()) {
         return parseError(fileName, 0, {}, QStringLiteral("the file is empty"));
@@ -55,7 +55,11 @@ Result<StatementFile> readStatement(const QByteArray& data, const QString& fileN
         break;
     }
     if (csvMapping) {
-        return readCsv(data, fileName, *csvMapping);
+        CsvMapping mapping = *csvMapping;
+        if (mapping.currency.isEmpty()) {
+            mapping.currency = currency;
+        }
+        return readCsv(data, fileName, mapping);
     }
     auto sniff = sniffCsv(data, fileName);
     if (!sniff) {
@@ -67,7 +71,11 @@ Result<StatementFile> readStatement(const QByteArray& data, const QString& fileN
                                          "import wizard")
                               .arg(sniff->notes.join(QStringLiteral("; "))));
     }
-    return readCsv(data, fileName, sniff->mapping);
+    CsvMapping mapping = sniff->mapping;
+    if (mapping.currency.isEmpty()) {
+        mapping.currency = currency;
+    }
+    return readCsv(data, fileName, mapping);
 }
 
 Result<QByteArray> readStatementBytes(const QString& path)

@@ -19,8 +19,10 @@ std::optional<StatementFormat> detectFormat(const QByteArray& head, const QStrin
 // Reads a statement file of any supported format. A CSV file is read with `csvMapping` when one
 // is given, else with the sniffed layout when that is complete; otherwise the error says that the
 // file needs the import wizard (or a saved preset).
+// `currency` is used for CSV files that have no currency column (the account's currency).
 Result<StatementFile> readStatement(const QByteArray& data, const QString& fileName,
-                                    const std::optional<CsvMapping>& csvMapping = std::nullopt);
+                                    const std::optional<CsvMapping>& csvMapping = std::nullopt,
+                                    const QString& currency = {});
 
 // The same from a file on disk (size-checked, read once).
 Result<QByteArray> readStatementBytes(const QString& path);

@@ -64,7 +64,38 @@ CREATE TABLE import_presets (
 );
 CREATE INDEX import_presets_signature_idx ON import_presets (signature);
 
+-- Reconciliation (issue #4): a book transaction is new, cleared (ticked in an open reconciliation)
+-- or reconciled (part of a finished one, locked). A match pairs statement lines — addressed as
+-- (batch, line): the transaction the line became, or its statement_lines row — with book
+-- transactions, one-to-one, one-to-many or many-to-one.
+ALTER TABLE transactions ADD COLUMN reconcile_state TEXT NOT NULL DEFAULT 'new'
+    CHECK (reconcile_state IN ('new', 'cleared', 'reconciled'));
+ALTER TABLE transactions ADD COLUMN reconciliation_id BIGINT REFERENCES reconciliation_sessions(id);
+CREATE INDEX transactions_reconcile_idx ON transactions (account_id, reconcile_state, booking_date);
+ALTER TABLE reconciliation_sessions ADD COLUMN statement_opening_micros BIGINT;
+ALTER TABLE reconciliation_sessions ADD COLUMN settings TEXT;
+DROP TABLE reconciliation_match_items;
+CREATE TABLE reconciliation_match_items (
+    match_id       BIGINT NOT NULL REFERENCES reconciliation_matches(id) ON DELETE CASCADE,
+    side           TEXT NOT NULL CHECK (side IN ('statement', 'book')),
+    transaction_id BIGINT REFERENCES transactions(id),
+    batch_id       BIGINT REFERENCES import_batches(id),
+    line_no        INTEGER,
+    CHECK ((side = 'book' AND transaction_id IS NOT NULL AND batch_id IS NULL) OR
+           (side = 'statement' AND batch_id IS NOT NULL AND line_no IS NOT NULL AND transaction_id IS NULL))
+);
+CREATE INDEX reconciliation_items_match_idx ON reconciliation_match_items (match_id);
+CREATE INDEX reconciliation_items_tx_idx ON reconciliation_match_items (transaction_id);
+CREATE INDEX reconciliation_items_line_idx ON reconciliation_match_items (batch_id, line_no);
+
 -- @dialect postgresql
+ALTER TABLE reconciliation_match_items ENABLE ROW LEVEL SECURITY;
+CREATE POLICY flowlet_read ON reconciliation_match_items FOR SELECT USING (flowlet_auth.has_permission('reconciliation.perform'));
+CREATE POLICY flowlet_insert ON reconciliation_match_items FOR INSERT WITH CHECK (flowlet_auth.has_permission('reconciliation.perform'));
+CREATE POLICY flowlet_update ON reconciliation_match_items FOR UPDATE
+    USING (flowlet_auth.has_permission('reconciliation.perform')) WITH CHECK (flowlet_auth.has_permission('reconciliation.perform'));
+CREATE POLICY flowlet_delete ON reconciliation_match_items FOR DELETE USING (flowlet_auth.has_permission('reconciliation.perform'));
+
 ALTER TABLE statement_lines ENABLE ROW LEVEL SECURITY;
 CREATE POLICY flowlet_read ON statement_lines FOR SELECT
     USING (flowlet_auth.has_permission('transactions.read') OR flowlet_auth.has_permission('reconciliation.perform'));

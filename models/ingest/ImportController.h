@@ -1,0 +1,82 @@
+#pragma once
+
+#include "ingest/ImportService.h"
+#include "ledger/AccountRepository.h"
+#include "ingest/StatementReader.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+#include <atomic>
+#include <optional>
+
+namespace flowlet {
+
+// Drives one statement import for the window: reads and plans the file on a worker thread, lets
+// the user adjust the plan, then commits it there too, with progress and cancel. Nothing is
+// stored before commit(); a failed or cancelled commit stores nothing.
+class ImportController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ImportController)
+
+public:
+    ImportController(DatabasePtr db, Actor actor, QObject* parent = nullptr);
+    ~ImportController() override;
+
+    // Reads the file and plans the import with `options`.
+    void load(const QString& path, const ingest::ImportOptions& options = {});
+    // Plans the already-read file again (another account, other matching settings).
+    void replan(const ingest::ImportOptions& options);
+    void commit();
+
+    bool isBusy() const { return m_busy; }
+    bool hasPlan() const { return m_plan.has_value(); }
+    const ingest::ImportPlan& plan() const { return *m_plan; }
+    ingest::ImportPlan& plan() { return *m_plan; }
+    const ingest::ImportOptions& options() const { return m_options; }
+    const QString& path() const { return m_path; }
+    // The statement names no account, or one that is not in the workspace: the user chooses.
+    bool needsAccount() const { return m_needsAccount; }
+    // True when every statement in the read file says which account it is for.
+    bool fileNamesAccounts() const;
+    // Gives statements without an account identifier one (the user typed it), before replan().
+    void setStatementAccount(const QString& ibanOrNumber);
+    // The own accounts a statement can go to (a short query on the calling thread).
+    QList<AccountChoice> accountChoices() const;
+
+public Q_SLOTS:
+    void cancel();
+
+Q_SIGNALS:
+    void planned();
+    void failed(const QString& message);
+    void progress(qint64 done, qint64 total);
+    void committed(const flowlet::ingest::ImportOutcome& outcome);
+
+private:
+    struct Outcome
+    {
+        std::optional<ingest::ImportPlan> plan;
+        std::optional<ingest::ImportOutcome> committed;
+        std::optional<Error> error;
+        QByteArray bytes;
+        std::optional<ingest::StatementFile> file;
+    };
+    void run(std::function<Outcome()> work);
+    ingest::ImportProgress reporter();
+
+    DatabasePtr m_db;
+    Actor m_actor;
+    QFutureWatcher<Outcome> m_watcher;
+    std::atomic_bool m_cancel{false};
+    bool m_busy = false;
+    bool m_needsAccount = false;
+    QString m_path;
+    QByteArray m_bytes;
+    std::optional<ingest::StatementFile> m_file;
+    std::optional<ingest::ImportPlan> m_plan;
+    ingest::ImportOptions m_options;
+};
+
+} // namespace flowlet

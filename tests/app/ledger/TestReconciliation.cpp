@@ -1,0 +1,726 @@
+#include "audit/AuditLog.h"
+#include "auth/AuthService.h"
+#include "auth/Totp.h"
+#include "db/ServerSecurity.h"
+#include "ingest/ImportService.h"
+#include "ingest/StatementReader.h"
+#include "ledger/Reconciliation.h"
+#include "support/TestDatabase.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QThread>
+#include <QtTest>
+
+#include <atomic>
+
+using namespace flowlet;
+using namespace flowlet::ingest;
+using flowlet::test::TestDatabase;
+
+namespace {
+
+const QString kIban = QStringLiteral("NL91ABNA0417164300");
+
+Money eur(const char* text)
+{
+    return *Money::parse(QString::fromLatin1(text), u"EUR");
+}
+
+QDate march(int day)
+{
+    return QDate(2026, 3, day);
+}
+
+StatementEntry entry(const QDate& date, const char* amount, const QString& text, const QString& reference = {})
+{
+    StatementEntry e;
+    e.bookingDate = date;
+    e.valueDate = date;
+    e.amount = eur(amount);
+    e.remittanceText = text;
+    e.reference = reference;
+    return e;
+}
+
+// A statement of the account's whole March so far; the closing balance is the opening plus the
+// entries unless given.
+StatementFile statementOf(QList<StatementEntry> entries, const char* opening, const char* closing = nullptr)
+{
+    Statement st;
+    st.account.iban = kIban;
+    st.account.currency = QStringLiteral("EUR");
+    st.from = march(1);
+    st.to = march(7);
+    st.closingDate = march(7);
+    st.entries = std::move(entries);
+    Money sum = eur(opening);
+    for (int i = 0; i < st.entries.size(); ++i) {
+        st.entries[i].sourceLine = i + 1;
+        sum = *sum.plus(st.entries[i].amount);
+    }
+    st.openingBalance = eur(opening);
+    st.closingBalance = closing ? eur(closing) : sum;
+    StatementFile f;
+    f.format = StatementFormat::Camt;
+    f.variant = QStringLiteral("test");
+    f.fileName = QStringLiteral("march.xml");
+    f.statements = {st};
+    return f;
+}
+
+QString why(const Status& s)
+{
+    return s ? QString() : s.error().message();
+}
+
+template <typename T>
+QString why(const Result<T>& r)
+{
+    return r ? QString() : r.error().message();
+}
+
+} // namespace
+
+class TestReconciliation : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestDatabase> m_tdb;
+    DatabasePtr m_db;
+    const Actor m_actor {std::nullopt, QStringLiteral("tester"), std::nullopt};
+    QString m_role; // a workstation role to drop after the test (roles outlive databases)
+
+    qint64 scalar(const QString& sql, const QVariantList& bindings = {})
+    {
+        auto q = m_db->exec(sql, bindings);
+        if (!q || !q->next()) {
+            qWarning() << (q ? QStringLiteral("no row") : q.error().message());
+            return -1;
+        }
+        return q->value(0).toLongLong();
+    }
+
+    QString text(const QString& sql, const QVariantList& bindings = {})
+    {
+        auto q = m_db->exec(sql, bindings);
+        return q && q->next() ? q->value(0).toString() : QString();
+    }
+
+    qint64 addAccount(const char* opening)
+    {
+        auto q = m_db->exec(QStringLiteral("INSERT INTO accounts (kind, name, iban, currency, opening_balance_micros) "
+                                           "VALUES ('own', 'Nostro', ?, 'EUR', ?) RETURNING id"),
+                            {kIban, *eur(opening).toMicros()});
+        const qint64 id = q && q->next() ? q->value(0).toLongLong() : -1;
+        if (q) {
+            q->finish();
+        }
+        return id;
+    }
+
+    // A transaction entered by hand: the book the statement is reconciled against.
+    qint64 addBook(qint64 account, const QDate& date, const char* amount, const QString& description,
+                   const QString& reference = {})
+    {
+        const SqlDialect& d = m_db->dialect();
+        auto q = m_db->exec(
+            QStringLiteral("INSERT INTO transactions (account_id, occurred_at, booking_date, amount_micros, "
+                           "currency, description, reference, source) VALUES (?, ?, ?, ?, 'EUR', ?, ?, 'manual') "
+                           "RETURNING id"),
+            {account, d.timestampValue(QDateTime(date, QTime(12, 0), Qt::UTC)), d.dateValue(date),
+             *eur(amount).toMicros(), description,
+             reference.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(reference)});
+        const qint64 id = q && q->next() ? q->value(0).toLongLong() : -1;
+        if (q) {
+            q->finish();
+        }
+        return id;
+    }
+
+    qint64 importStatementOnly(qint64 account, const StatementFile& f)
+    {
+        ImportService service(m_db, m_actor);
+        ImportOptions options;
+        options.statementOnly = true;
+        options.accountId = account;
+        static int n = 0;
+        auto plan = service.plan(f, ImportService::fileHash(QByteArray::number(++n)), options);
+        if (!plan) {
+            qWarning() << plan.error().message();
+            return -1;
+        }
+        auto done = service.commit(*plan);
+        if (!done) {
+            qWarning() << done.error().message();
+            return -1;
+        }
+        return done->batchIds.first();
+    }
+
+    QString stateOf(qint64 transaction)
+    {
+        return text(QStringLiteral("SELECT reconcile_state FROM transactions WHERE id = ?"), {transaction});
+    }
+
+    // The match that holds a book transaction.
+    qint64 matchOf(qint64 transaction)
+    {
+        return scalar(QStringLiteral("SELECT match_id FROM reconciliation_match_items WHERE transaction_id = ?"),
+                      {transaction});
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_tdb = std::make_unique<TestDatabase>();
+        m_db = m_tdb->open(true);
+        QVERIFY(m_db);
+    }
+    void cleanup()
+    {
+        if (!m_role.isEmpty()) {
+            m_tdb->ownerExec(QStringLiteral("DROP OWNED BY \"%1\"").arg(m_role));
+        }
+        m_db.reset();
+        m_tdb.reset();
+        if (!m_role.isEmpty()) {
+            QSqlDatabase admin = QSqlDatabase::database(QStringLiteral("flowlet-test-admin-"), false);
+            QSqlQuery(admin).exec(QStringLiteral("DROP ROLE IF EXISTS \"%1\"").arg(m_role));
+            m_role.clear();
+        }
+    }
+
+    void importedSampleReconcilesAndLocks()
+    {
+        const QString path = QStringLiteral(FLOWLET_SAMPLES_DIR "/camt/genkgo-camt__camt053.v2.minimal.xml");
+        auto bytes = readStatementBytes(path);
+        QVERIFY2(bytes, qPrintable(why(bytes)));
+        auto file = readStatement(*bytes, QStringLiteral("genkgo-camt__camt053.v2.minimal.xml"));
+        QVERIFY2(file, qPrintable(why(file)));
+        ImportService importer(m_db, m_actor);
+        ImportOptions options;
+        options.createMissingAccounts = true;
+        auto plan = importer.plan(*file, ImportService::fileHash(*bytes), options);
+        QVERIFY2(plan, qPrintable(why(plan)));
+        auto imported = importer.commit(*plan);
+        QVERIFY2(imported, qPrintable(why(imported)));
+        const qint64 batch = imported->batchIds.first();
+        const qint64 account = scalar(QStringLiteral("SELECT account_id FROM import_batches WHERE id = ?"), {batch});
+        const qint64 tx = scalar(QStringLiteral("SELECT id FROM transactions WHERE import_batch_id = ?"), {batch});
+
+        Reconciliation rec(m_db, m_actor);
+        // The file's closing balance is in SEK on a EUR account, so the reader left it out: the
+        // user has to enter the one printed on the statement.
+        auto refused = rec.start(account, batch);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), ErrorCode::InvalidArgument);
+        QVERIFY2(refused.error().message().contains(QStringLiteral("closing balance")),
+                 qPrintable(refused.error().message()));
+        auto session = rec.start(account, batch, {}, eur("27.00"));
+        QVERIFY2(session, qPrintable(why(session)));
+
+        auto loaded = rec.load(*session);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->statementDate, QDate(2014, 12, 31));
+        QCOMPARE(loaded->closingBalance, eur("27.00"));
+        QCOMPARE(loaded->openingBalance, std::optional<Money>(eur("18.15")));
+
+        auto matched = rec.autoMatch(*session);
+        QVERIFY2(matched, qPrintable(why(matched)));
+        QCOMPARE(matched->exact, 1);
+        QCOMPARE(matched->suggested, 0);
+        QCOMPARE(stateOf(tx), QStringLiteral("cleared"));
+
+        auto summary = rec.summary(*session);
+        QVERIFY2(summary, qPrintable(why(summary)));
+        QCOMPARE(summary->accountOpening, eur("18.15"));
+        QCOMPARE(summary->clearedBalance, eur("27.00"));
+        QVERIFY(summary->difference.isZero());
+        QCOMPARE(summary->statementLines, 1);
+        QCOMPARE(summary->statementMatched, 1);
+        QCOMPARE(summary->statementUnmatched, 0);
+        QVERIFY(summary->canFinish());
+
+        auto finished = rec.finish(*session);
+        QVERIFY2(finished, qPrintable(why(finished)));
+        QCOMPARE(stateOf(tx), QStringLiteral("reconciled"));
+        QCOMPARE(scalar(QStringLiteral("SELECT reconciliation_id FROM transactions WHERE id = ?"), {tx}), *session);
+        QCOMPARE(text(QStringLiteral("SELECT status FROM reconciliation_sessions WHERE id = ?"), {*session}),
+                 QStringLiteral("finished"));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'reconciliation.finished' "
+                                       "AND object_id = ?"),
+                        {QString::number(*session)}),
+                 1);
+        const QString audited = text(QStringLiteral("SELECT CAST(after AS TEXT) FROM audit_log WHERE action = "
+                                                    "'reconciliation.finished'"));
+        QVERIFY2(audited.contains(QStringLiteral("27.00")) &&
+                     audited.contains(QStringLiteral("transactions_reconciled")),
+                 qPrintable(audited));
+        auto verified = AuditLog::verify(*m_db);
+        QVERIFY(verified && !verified->firstBroken);
+
+        // Locked: every change is refused, and the figures stay as they were.
+        const qint64 match = matchOf(tx);
+        const auto locked = [](const Error& e) {
+            return e.code() == ErrorCode::PermissionDenied && e.message().contains(QStringLiteral("locked"));
+        };
+        QVERIFY(locked(rec.unmatch(match).error()));
+        QVERIFY(locked(rec.setCleared(*session, tx, false).error()));
+        QVERIFY(locked(rec.finish(*session).error()));
+        QVERIFY(locked(rec.autoMatch(*session).error()));
+        QVERIFY(locked(rec.manualMatch(*session, {{batch, 1}}, {tx}).error()));
+        QCOMPARE(stateOf(tx), QStringLiteral("reconciled"));
+        auto after = rec.summary(*session);
+        QVERIFY(after && after->finished && after->difference.isZero() && !after->canFinish());
+        QCOMPARE(after->clearedBalance, eur("27.00"));
+        // The statement cannot be reconciled twice, nor its import undone.
+        auto again = rec.start(account, batch, {}, eur("27.00"));
+        QVERIFY(!again);
+        QVERIFY2(again.error().message().contains(QStringLiteral("reconciled already")),
+                 qPrintable(again.error().message()));
+        QVERIFY(!importer.undo(batch));
+    }
+
+    void statementOnlyAgainstTheBook()
+    {
+        const qint64 account = addAccount("1000.00");
+        const qint64 supplies = addBook(account, march(2), "-45.99", QStringLiteral("Office supplies"));
+        const qint64 invoice =
+            addBook(account, march(3), "1500.00", QStringLiteral("ACME invoice 17"), QStringLiteral("INV-17"));
+        const qint64 partA = addBook(account, march(4), "-100.00", QStringLiteral("Supplier A"));
+        const qint64 partB = addBook(account, march(4), "-200.00", QStringLiteral("Supplier B"));
+        const qint64 transfer = addBook(account, march(6), "50.00", QStringLiteral("Refund"));
+        const qint64 cheque = addBook(account, march(7), "-75.00", QStringLiteral("Cheque 1001"));
+        const qint64 older = addBook(account, QDate(2026, 2, 20), "-10.00", QStringLiteral("February cheque"));
+
+        const qint64 batch = importStatementOnly(
+            account,
+            statementOf({entry(march(2), "-45.99", QStringLiteral("Office supplies")),
+                         entry(march(5), "1500.00", QStringLiteral("ACME GmbH"), QStringLiteral("INV-17")),
+                         entry(march(4), "-300.00", QStringLiteral("Collective debit")),
+                         entry(march(6), "20.00", QStringLiteral("Refund part 1")),
+                         entry(march(6), "30.00", QStringLiteral("Refund part 2")),
+                         entry(march(7), "-12.50", QStringLiteral("Account fee"))},
+                        "1000.00"));
+        QVERIFY(batch > 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT closing_balance_micros FROM import_batches WHERE id = ?"), {batch}),
+                 *eur("2191.51").toMicros());
+
+        Reconciliation rec(m_db, m_actor);
+        auto session = rec.start(account, batch);
+        QVERIFY2(session, qPrintable(why(session)));
+        auto matched = rec.autoMatch(*session);
+        QVERIFY2(matched, qPrintable(why(matched)));
+        QCOMPARE(matched->statementLines, 6);
+        QCOMPARE(matched->exact, 1);
+        QCOMPARE(matched->tolerance, 1);
+        QCOMPARE(matched->oneToMany, 1);
+        QCOMPARE(matched->manyToOne, 1);
+        QCOMPARE(matched->suggested, 3);
+        QCOMPARE(stateOf(supplies), QStringLiteral("cleared"));
+        QCOMPARE(stateOf(invoice), QStringLiteral("new")); // suggested only
+        QCOMPARE(matchOf(partA), matchOf(partB));
+        QCOMPARE(text(QStringLiteral("SELECT kind FROM reconciliation_matches WHERE id = ?"), {matchOf(partA)}),
+                 QStringLiteral("one_to_many"));
+        QCOMPARE(text(QStringLiteral("SELECT kind FROM reconciliation_matches WHERE id = ?"), {matchOf(transfer)}),
+                 QStringLiteral("many_to_one"));
+        QCOMPARE(text(QStringLiteral("SELECT kind FROM reconciliation_matches WHERE id = ?"), {matchOf(invoice)}),
+                 QStringLiteral("tolerance"));
+
+        auto summary = rec.summary(*session);
+        QVERIFY2(summary, qPrintable(why(summary)));
+        QCOMPARE(summary->clearedBalance, eur("954.01"));
+        QCOMPARE(summary->statementClosing, eur("2191.51"));
+        QCOMPARE(summary->difference, eur("1237.50"));
+        QCOMPARE(summary->suggestedAmount, eur("1250.00"));
+        QCOMPARE(summary->matchesSuggested, 3);
+        QCOMPARE(summary->statementMatched, 1);
+        QCOMPARE(summary->statementSuggested, 4);
+        QCOMPARE(summary->statementUnmatched, 1); // the fee
+        QCOMPARE(summary->bookSuggested, 4);
+        QCOMPARE(summary->bookUnmatched, 1);   // the cheque
+        QCOMPARE(summary->bookOutstanding, 1); // February's cheque
+
+        auto refused = rec.finish(*session);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), ErrorCode::InvalidArgument);
+        QVERIFY2(refused.error().message().contains(QStringLiteral("954.01")) &&
+                     refused.error().message().contains(QStringLiteral("2,191.51")) &&
+                     refused.error().message().contains(QStringLiteral("1,237.50")),
+                 qPrintable(refused.error().message()));
+
+        auto review = rec.items(*session);
+        QVERIFY2(review, qPrintable(why(review)));
+        QCOMPARE(review->matchedTotal, 1);
+        QCOMPARE(review->suggestedTotal, 3);
+        QCOMPARE(review->suggested.size(), 3);
+        for (const MatchView& m : std::as_const(review->suggested)) {
+            QVERIFY(!m.statement.isEmpty() && !m.book.isEmpty());
+            MoneyRaw lines = 0, book = 0;
+            for (const StatementLineView& l : m.statement) {
+                lines += *l.amount.toMicros();
+            }
+            for (const BookEntryView& b : m.book) {
+                book += *b.amount.toMicros();
+            }
+            QVERIFY(lines == book);
+        }
+        QCOMPARE(review->unmatchedStatement.size(), 1);
+        QCOMPARE(review->unmatchedStatement.first().amount, eur("-12.50"));
+        QCOMPARE(review->unmatchedStatement.first().key.lineNo, 6);
+        QCOMPARE(review->unmatchedBook.size(), 1);
+        QCOMPARE(review->unmatchedBook.first().id, cheque);
+        ReviewQuery everything;
+        everything.includeOutstanding = true;
+        auto withOlder = rec.items(*session, everything);
+        QVERIFY(withOlder);
+        QCOMPARE(withOlder->unmatchedBookTotal, 2);
+        QCOMPARE(withOlder->unmatchedBook.first().id, older);
+
+        for (const MatchView& m : std::as_const(review->suggested)) {
+            QVERIFY(rec.accept(m.id));
+        }
+        QCOMPARE(stateOf(invoice), QStringLiteral("cleared"));
+        summary = rec.summary(*session);
+        QVERIFY(summary);
+        QCOMPARE(summary->difference, eur("-12.50"));
+        QVERIFY(!rec.finish(*session));
+
+        // The fee is not in the book yet: enter it, then pair it by hand. A pair that does not add
+        // up is refused.
+        auto wrong = rec.manualMatch(*session, {{batch, 6}}, {cheque});
+        QVERIFY(!wrong);
+        QVERIFY2(wrong.error().message().contains(QStringLiteral("add up")), qPrintable(wrong.error().message()));
+        const qint64 fee = addBook(account, march(7), "-12.50", QStringLiteral("Bank fee March"));
+        auto manual = rec.manualMatch(*session, {{batch, 6}}, {fee});
+        QVERIFY2(manual, qPrintable(why(manual)));
+        QVERIFY(!rec.manualMatch(*session, {{batch, 6}}, {cheque})); // the line is taken
+
+        summary = rec.summary(*session);
+        QVERIFY(summary);
+        QVERIFY(summary->difference.isZero());
+        QVERIFY(summary->canFinish());
+        auto finished = rec.finish(*session);
+        QVERIFY2(finished, qPrintable(why(finished)));
+        for (qint64 id : {supplies, invoice, partA, partB, transfer, fee}) {
+            QCOMPARE(stateOf(id), QStringLiteral("reconciled"));
+        }
+        QCOMPARE(stateOf(cheque), QStringLiteral("new"));
+        QCOMPARE(stateOf(older), QStringLiteral("new"));
+        QCOMPARE(
+            scalar(QStringLiteral(
+                       "SELECT count(*) FROM reconciliation_matches WHERE session_id = ? AND state = 'reconciled'"),
+                   {*session}),
+            5);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action LIKE 'reconciliation.%'")), 2);
+    }
+
+    void undecidedSuggestionsBlockFinishingAndRejectionsAreRemembered()
+    {
+        const qint64 account = addAccount("500.00");
+        const qint64 early = addBook(account, march(3), "-20.00", QStringLiteral("Taxi"));
+        const qint64 ticked = addBook(account, march(1), "-20.00", QStringLiteral("Parking"));
+        // The statement's line is two days after the taxi: a suggestion, not an exact match.
+        const qint64 batch = importStatementOnly(
+            account, statementOf({entry(march(5), "-20.00", QStringLiteral("Card payment"))}, "500.00"));
+        QVERIFY(batch > 0);
+        Reconciliation rec(m_db, m_actor);
+        MatcherSettings strict;
+        strict.dateToleranceDays = 3;
+        strict.groupWindowDays = 1;
+        auto session = rec.start(account, batch, strict);
+        QVERIFY2(session, qPrintable(why(session)));
+        auto matched = rec.autoMatch(*session);
+        QVERIFY(matched);
+        QCOMPARE(matched->suggested, 1);
+        const qint64 suggestion = matchOf(early);
+        QVERIFY(suggestion > 0);
+
+        // Ticking the parking by hand brings the difference to zero, yet the suggestion is open.
+        QVERIFY(!rec.setCleared(*session, early, true)); // part of a match
+        QVERIFY2(rec.setCleared(*session, ticked, true), "tick");
+        auto summary = rec.summary(*session);
+        QVERIFY(summary && summary->difference.isZero());
+        QVERIFY(!summary->canFinish());
+        auto refused = rec.finish(*session);
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().message().contains(QStringLiteral("undecided")),
+                 qPrintable(refused.error().message()));
+
+        QVERIFY(rec.reject(suggestion));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM reconciliation_matches WHERE session_id = ?"), {*session}),
+                 0);
+        auto again = rec.autoMatch(*session);
+        QVERIFY(again);
+        QCOMPARE(again->skippedRejected, 1);
+        QCOMPARE(again->suggested, 0);
+        QVERIFY2(rec.finish(*session), "finish");
+        QCOMPARE(stateOf(ticked), QStringLiteral("reconciled"));
+        QCOMPARE(stateOf(early), QStringLiteral("new"));
+    }
+
+    void staleChangeFromAnotherWorkstationIsRefused()
+    {
+        const qint64 account = addAccount("0.00");
+        const qint64 a = addBook(account, march(2), "-10.00", QStringLiteral("A"));
+        const qint64 b = addBook(account, march(2), "-11.00", QStringLiteral("B"));
+        const qint64 batch = importStatementOnly(account,
+                                                 statementOf({entry(march(4), "-10.00", QStringLiteral("A")),
+                                                              entry(march(4), "-11.00", QStringLiteral("B"))},
+                                                             "0.00"));
+        Reconciliation first(m_db, m_actor);
+        auto session = first.start(account, batch);
+        QVERIFY(session);
+        QVERIFY(first.autoMatch(*session));
+        const qint64 matchA = matchOf(a), matchB = matchOf(b);
+        QVERIFY(matchA > 0 && matchB > 0 && matchA != matchB);
+
+        Reconciliation second(m_db, m_actor); // another workstation
+        QVERIFY(first.load(*session));
+        QVERIFY(second.load(*session));
+        QVERIFY(first.accept(matchA));
+        auto stale = second.reject(matchB);
+        QVERIFY(!stale);
+        QCOMPARE(stale.error().code(), ErrorCode::AlreadyExists);
+        QVERIFY2(stale.error().message().contains(QStringLiteral("another workstation")),
+                 qPrintable(stale.error().message()));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM reconciliation_matches WHERE id = ?"), {matchB}), 1);
+        // Having seen the change, the second workstation may go on.
+        QVERIFY(second.load(*session));
+        QVERIFY(second.accept(matchB));
+
+        // Both ready to finish: one wins, the other is told it was finished meanwhile.
+        QVERIFY(first.load(*session));
+        QVERIFY(second.load(*session));
+        QVERIFY2(first.finish(*session), "first finishes");
+        auto late = second.finish(*session);
+        QVERIFY(!late);
+        QCOMPARE(late.error().code(), ErrorCode::AlreadyExists);
+        QVERIFY2(late.error().message().contains(QStringLiteral("finished meanwhile")),
+                 qPrintable(late.error().message()));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'reconciliation.finished'")), 1);
+    }
+
+    void simultaneousChangesOneWins()
+    {
+        const qint64 account = addAccount("0.00");
+        const qint64 a = addBook(account, march(2), "-10.00", QStringLiteral("A"));
+        const qint64 b = addBook(account, march(2), "-20.00", QStringLiteral("B"));
+        Reconciliation opener(m_db, m_actor);
+        auto session = opener.startManual(account, march(7), eur("-30.00"));
+        QVERIFY(session);
+
+        // Two workstations that both loaded version 1 tick at the same moment, each on its own
+        // thread and connection: exactly one change is taken.
+        Reconciliation one(m_db, m_actor), two(m_db, m_actor);
+        QVERIFY(one.load(*session));
+        QVERIFY(two.load(*session));
+        std::atomic_int ready {0};
+        Status resultOne, resultTwo;
+        const qint64 id = *session;
+        const auto racer = [&ready, id](Reconciliation* r, qint64 tx, Status* out) {
+            return QThread::create([&ready, id, r, tx, out] {
+                ++ready;
+                while (ready.load() < 2) {
+                    QThread::yieldCurrentThread();
+                }
+                *out = r->setCleared(id, tx, true);
+            });
+        };
+        std::unique_ptr<QThread> t1(racer(&one, a, &resultOne));
+        std::unique_ptr<QThread> t2(racer(&two, b, &resultTwo));
+        t1->start();
+        t2->start();
+        QVERIFY(t1->wait(30000));
+        QVERIFY(t2->wait(30000));
+        QVERIFY2(resultOne.ok() != resultTwo.ok(), qPrintable(why(resultOne) + u'|' + why(resultTwo)));
+        const Status& loser = resultOne.ok() ? resultTwo : resultOne;
+        QCOMPARE(loser.error().code(), ErrorCode::AlreadyExists);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM transactions WHERE reconcile_state = 'cleared'")), 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT row_version FROM reconciliation_sessions WHERE id = ?"), {*session}), 2);
+    }
+
+    void savedSessionResumes()
+    {
+        const qint64 account = addAccount("0.00");
+        addBook(account, march(2), "-10.00", QStringLiteral("A"));
+        addBook(account, march(3), "-20.00", QStringLiteral("B"));
+        const qint64 batch = importStatementOnly(account,
+                                                 statementOf({entry(march(2), "-10.00", QStringLiteral("A")),
+                                                              entry(march(5), "-20.00", QStringLiteral("B"))},
+                                                             "0.00"));
+        MatcherSettings settings;
+        settings.dateToleranceDays = 5;
+        settings.amountToleranceMicros = 10'000;
+        qint64 id = 0;
+        {
+            Reconciliation rec(m_db, m_actor);
+            auto session = rec.start(account, batch, settings);
+            QVERIFY(session);
+            id = *session;
+            QVERIFY(rec.autoMatch(id));
+        }
+        // The application was closed; a new one finds the open session with all decisions so far.
+        Reconciliation later(m_db, m_actor);
+        auto open = later.openSessionFor(account);
+        QVERIFY2(open, qPrintable(why(open)));
+        QVERIFY(open->has_value());
+        QCOMPARE((*open)->id, id);
+        QCOMPARE((*open)->batchId, std::optional<qint64>(batch));
+        QCOMPARE((*open)->settings.dateToleranceDays, 5);
+        QCOMPARE((*open)->settings.amountToleranceMicros, qint64(10'000));
+        QCOMPARE((*open)->periodFrom, march(1));
+        QVERIFY(!(*open)->finished);
+        auto summary = later.summary(id);
+        QVERIFY(summary);
+        QCOMPARE(summary->matchesCleared, 1);
+        QCOMPARE(summary->matchesSuggested, 1);
+        // Starting another for the same account points at the open one.
+        auto second = later.start(account, batch);
+        QVERIFY(!second);
+        QCOMPARE(second.error().code(), ErrorCode::AlreadyExists);
+        QVERIFY2(second.error().message().contains(QStringLiteral("#%1").arg(id)),
+                 qPrintable(second.error().message()));
+        auto review = later.items(id);
+        QVERIFY(review);
+        QVERIFY(later.accept(review->suggested.first().id));
+        QVERIFY2(later.finish(id), "finish after resuming");
+        auto none = later.openSessionFor(account);
+        QVERIFY(none && !none->has_value());
+    }
+
+    void paperStatementByTicking()
+    {
+        const qint64 account = addAccount("100.00");
+        QList<qint64> ids;
+        for (int i = 0; i < 300; ++i) {
+            ids.append(addBook(account, march(1 + i % 7), "-1.00", QStringLiteral("Coffee %1").arg(i)));
+        }
+        const qint64 later = addBook(account, QDate(2026, 4, 20), "-5.00", QStringLiteral("April"));
+        Reconciliation rec(m_db, m_actor);
+        auto session = rec.startManual(account, march(7), eur("97.00"));
+        QVERIFY2(session, qPrintable(why(session)));
+        auto matched = rec.autoMatch(*session);
+        QVERIFY(matched && matched->statementLines == 0);
+
+        // The review pages through the book; it never hands out all of it.
+        ReviewQuery page;
+        page.limit = 50;
+        page.offset = 100;
+        auto review = rec.items(*session, page);
+        QVERIFY2(review, qPrintable(why(review)));
+        QCOMPARE(review->unmatchedBook.size(), 50);
+        QCOMPARE(review->unmatchedBookTotal, 300);
+        QVERIFY(review->unmatchedStatement.isEmpty());
+
+        QVERIFY(!rec.setCleared(*session, later, true)); // after the statement's date
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(rec.setCleared(*session, ids.at(i), true));
+        }
+        QVERIFY(rec.setCleared(*session, ids.at(3), true));
+        QVERIFY(rec.setCleared(*session, ids.at(3), false)); // changed one's mind
+        auto summary = rec.summary(*session);
+        QVERIFY(summary);
+        QCOMPARE(summary->clearedBalance, eur("97.00"));
+        QCOMPARE(summary->bookCleared, 3);
+        QVERIFY(summary->canFinish());
+        QVERIFY(rec.finish(*session));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM transactions WHERE reconcile_state = 'reconciled'")), 3);
+
+        // The next paper statement starts the day after, and counts what was reconciled.
+        auto next = rec.startManual(account, QDate(2026, 3, 31), eur("96.00"));
+        QVERIFY2(next, qPrintable(why(next)));
+        auto loaded = rec.load(*next);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->periodFrom, march(8));
+        QVERIFY(rec.setCleared(*next, ids.at(10), true));
+        summary = rec.summary(*next);
+        QVERIFY(summary);
+        QCOMPARE(summary->reconciledBefore, eur("-3.00"));
+        QCOMPARE(summary->clearedBalance, eur("96.00"));
+        QCOMPARE(summary->bookOutstanding, 296); // March 1–7, still open
+    }
+
+    void throughTheWorkstationRole()
+    {
+        if (TestDatabase::backend() != Backend::PostgreSql) {
+            QSKIP("row-level security is PostgreSQL's");
+        }
+        // An analyst signs in at a workstation that connects as the low-privilege role: every row
+        // the reconciliation reads or writes passes the server's policies, and the audit entry
+        // names the signed-in user (the server takes it from the bound session).
+        const QString password = QStringLiteral("reconcile every friday");
+        QVERIFY(AuthService(m_db).createEnrolledUsers({{QStringLiteral("finance"),
+                                                        QStringLiteral("Felix Finance"),
+                                                        {},
+                                                        QStringLiteral("finance_analyst"),
+                                                        password}}));
+        auto installed = ServerSecurity::installWorkstationRole(*m_db);
+        QVERIFY2(installed, qPrintable(why(installed)));
+        m_role = installed->role;
+        auto url = DatabaseUrl::parse(QStringLiteral("postgresql://%1@127.0.0.1:%2/%3?sslmode=disable")
+                                          .arg(m_role, qEnvironmentVariable("PGPORT"), m_tdb->url().databaseName()));
+        QVERIFY(url);
+        auto workstation = Database::open(*url, Database::OpenMode::MustExist, installed->password);
+        QVERIFY2(workstation, qPrintable(why(workstation)));
+        const QByteArray secret = *Totp::generateSecret();
+        const qint64 step = Totp::stepAt(QDateTime::currentDateTimeUtc());
+        {
+            auto c = (*workstation)->connection();
+            QVERIFY(c);
+            QSqlQuery enrol(*c);
+            enrol.prepare(QStringLiteral("SELECT flowlet_auth.enrol_totp(?, ?, ?, ?)"));
+            enrol.addBindValue(QStringLiteral("finance"));
+            enrol.addBindValue(password);
+            enrol.addBindValue(secret);
+            enrol.addBindValue(Totp::hotp(secret, quint64(step)));
+            QVERIFY2(enrol.exec() && enrol.next() && enrol.value(0).toBool(), qPrintable(enrol.lastError().text()));
+        }
+        AuthService auth(*workstation);
+        QVERIFY(auth.serverEnforced());
+        auto attempt = auth.beginLogin(QStringLiteral("finance"), password);
+        QVERIFY2(attempt, qPrintable(why(attempt)));
+        auto signedIn = auth.completeLogin(*attempt, Totp::hotp(secret, quint64(step + 1)));
+        QVERIFY2(signedIn, qPrintable(why(signedIn)));
+
+        const qint64 account = addAccount("100.00");
+        const qint64 rent = addBook(account, march(2), "-40.00", QStringLiteral("Rent"));
+        const qint64 sale = addBook(account, march(3), "25.00", QStringLiteral("Sale"));
+        const qint64 batch = importStatementOnly(account,
+                                                 statementOf({entry(march(2), "-40.00", QStringLiteral("Rent")),
+                                                              entry(march(5), "25.00", QStringLiteral("Sale"))},
+                                                             "100.00"));
+        QVERIFY(batch > 0);
+
+        Reconciliation rec(*workstation, Actor {signedIn->userId, signedIn->username, std::nullopt});
+        auto session = rec.start(account, batch);
+        QVERIFY2(session, qPrintable(why(session)));
+        auto matched = rec.autoMatch(*session);
+        QVERIFY2(matched, qPrintable(why(matched)));
+        QCOMPARE(matched->exact, 1);
+        QCOMPARE(matched->suggested, 1);
+        auto review = rec.items(*session);
+        QVERIFY2(review, qPrintable(why(review)));
+        QCOMPARE(review->suggested.size(), 1);
+        QVERIFY2(rec.accept(review->suggested.first().id), "accept");
+        auto finished = rec.finish(*session);
+        QVERIFY2(finished, qPrintable(why(finished)));
+        QCOMPARE(stateOf(rent), QStringLiteral("reconciled"));
+        QCOMPARE(stateOf(sale), QStringLiteral("reconciled"));
+        QCOMPARE(scalar(QStringLiteral("SELECT actor_id FROM audit_log WHERE action = 'reconciliation.finished'")),
+                 signedIn->userId);
+        auto locked = rec.setCleared(*session, rent, false);
+        QCOMPARE(locked.error().code(), ErrorCode::PermissionDenied);
+        auto verified = AuditLog::verify(*m_db);
+        QVERIFY(verified && !verified->firstBroken);
+
+        // Signed out, the workstation sees no reconciliation at all.
+        QVERIFY(auth.logout(*signedIn));
+        QCOMPARE(rec.load(*session).error().code(), ErrorCode::NotFound);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReconciliation)
+#include "TestReconciliation.moc"
