@@ -8,7 +8,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <QSqlError>
 
 #include <algorithm>
 
@@ -354,7 +353,7 @@ Result<Reconciliation::Row> Reconciliation::readSession(QSqlDatabase& c, qint64 
         if (firstLine.isValid() && (!r.periodFrom.isValid() || firstLine < r.periodFrom)) {
             r.periodFrom = firstLine;
         }
-    } else if (!r.batchId) {
+    } else {
         // A statement on paper covers what the account's last finished reconciliation did not.
         auto last = Database::execOn(c,
                                      QStringLiteral("SELECT max(statement_date) FROM reconciliation_sessions "
@@ -371,7 +370,7 @@ Result<Reconciliation::Row> Reconciliation::readSession(QSqlDatabase& c, qint64 
     return r;
 }
 
-Result<ReconciliationSession> Reconciliation::sessionFrom(const Row& r) const
+ReconciliationSession Reconciliation::sessionFrom(const Row& r) const
 {
     ReconciliationSession s;
     s.id = r.id;

@@ -194,7 +194,7 @@ public:
 private:
     struct Row;
     Result<Row> readSession(QSqlDatabase& c, qint64 sessionId) const;
-    Result<ReconciliationSession> sessionFrom(const Row& row) const;
+    ReconciliationSession sessionFrom(const Row& row) const;
     Result<qint64> startSession(qint64 accountId, std::optional<qint64> batchId, const QDate& statementDate,
                                 const std::optional<Money>& closing, const MatcherSettings& settings);
     Status change(qint64 sessionId, const std::function<Status(QSqlDatabase&, const Row&)>& work);
