@@ -73,11 +73,8 @@ struct AuthService::UserRow
 
 AuthService::AuthService(DatabasePtr db)
     : m_db(std::move(db))
+    , m_server(m_db->actsThroughServer())
 {
-    if (m_db->dialect().isPostgres()) {
-        auto q = m_db->exec(QStringLiteral("SELECT has_table_privilege('staff_users', 'SELECT')"));
-        m_server = q && q->next() && !q->value(0).toBool();
-    }
 }
 
 Error AuthService::serverError(const QString& code)

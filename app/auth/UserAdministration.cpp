@@ -57,7 +57,7 @@ AuditEntry entryFor(const StaffSession& actor, const QString& action, qint64 use
 
 UserAdministration::UserAdministration(DatabasePtr db)
     : m_db(std::move(db))
-    , m_server(AuthService(m_db).serverEnforced())
+    , m_server(m_db->actsThroughServer())
 {
 }
 

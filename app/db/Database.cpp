@@ -313,6 +313,23 @@ Result<QSqlQuery> Database::execOn(QSqlDatabase& connection, const QString& sql,
     return query;
 }
 
+bool Database::actsThroughServer()
+{
+    if (!m_dialect.isPostgres()) {
+        return false;
+    }
+    if (const int known = m_throughServer.load(); known >= 0) {
+        return known == 1;
+    }
+    auto q = exec(QStringLiteral("SELECT has_table_privilege('staff_users', 'SELECT')"));
+    if (!q || !q->next()) {
+        return false; // no schema yet: the owner is creating it
+    }
+    const bool restricted = !q->value(0).toBool();
+    m_throughServer.store(restricted ? 1 : 0);
+    return restricted;
+}
+
 void Database::addConnectionHook(ConnectionHook hook)
 {
     QMutexLocker lock(&m_hooksMutex);

@@ -53,6 +53,12 @@ public:
 
     QThreadPool* pool() { return m_pool.get(); }
 
+    // True when this database is PostgreSQL reached as a workstation's low-privilege role (it may
+    // not read the staff table): changes then go through the server's flowlet_auth functions and
+    // row-level security applies. A database keeps its role for its whole life, so the answer is
+    // asked once and remembered (until the schema exists, it is asked again).
+    bool actsThroughServer();
+
     // Run on every connection, new or already open, before its next use (e.g. to bind the
     // server-side session to each thread's connection, and again after a reconnect). Hooks must
     // be idempotent.
@@ -79,6 +85,7 @@ private:
     QMutex m_hooksMutex;
     std::vector<ConnectionHook> m_hooks;
     std::atomic_int m_hookGeneration{0};
+    std::atomic_int m_throughServer{-1}; // -1 not known yet, else 0 or 1
 };
 
 using DatabasePtr = std::shared_ptr<Database>;

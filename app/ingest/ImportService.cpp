@@ -1,6 +1,5 @@
 #include "ImportService.h"
 
-#include "auth/AuthService.h"
 #include "core/Clock.h"
 #include "core/Iban.h"
 #include "core/Logging.h"
@@ -169,7 +168,7 @@ bool ImportPlan::balancesMatch() const
 ImportService::ImportService(DatabasePtr db, Actor actor)
     : m_db(std::move(db))
     , m_actor(std::move(actor))
-    , m_throughServer(AuthService(m_db).serverEnforced())
+    , m_throughServer(m_db->actsThroughServer())
 {
 }
 

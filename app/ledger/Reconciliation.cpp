@@ -1,6 +1,5 @@
 #include "Reconciliation.h"
 
-#include "auth/AuthService.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
 
@@ -292,7 +291,7 @@ struct Reconciliation::Row
 Reconciliation::Reconciliation(DatabasePtr db, Actor actor)
     : m_db(std::move(db))
     , m_actor(std::move(actor))
-    , m_throughServer(AuthService(m_db).serverEnforced())
+    , m_throughServer(m_db->actsThroughServer())
 {
 }
 
