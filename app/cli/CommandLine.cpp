@@ -10,6 +10,7 @@
 #include "demo/DemoGenerator.h"
 #include "ingest/ImportService.h"
 #include "ingest/StatementReader.h"
+#include "ledger/AccountRepository.h"
 #include "workspace/WorkspaceSetup.h"
 
 #include <QCoreApplication>
@@ -341,7 +342,6 @@ Result<int> intOption(const Parsed& p, const QString& name, int fallback, int lo
 
 void printPlan(const ingest::ImportPlan& plan)
 {
-    using ingest::LineDecision;
     out() << plan.file.fileName << ": " << plan.file.variant << ", " << plan.file.statements.size() << " statement(s), "
           << plan.lines.size() << " entries" << Qt::endl;
     for (const QString& w : plan.file.warnings) {
@@ -364,14 +364,9 @@ void printPlan(const ingest::ImportPlan& plan)
             out() << ", " << st.from.toString(Qt::ISODate) << " to " << st.to.toString(Qt::ISODate);
         }
         out() << Qt::endl << "    balance: " << ps.balanceNote << Qt::endl;
-        int n = 0, dup = 0, match = 0;
-        for (int li = ps.firstLine; li < ps.firstLine + ps.lineCount; ++li) {
-            const auto& l = plan.lines.at(li);
-            n += l.decision == LineDecision::New || l.decision == LineDecision::Statement;
-            dup += l.decision == LineDecision::Duplicate;
-            match += l.decision == LineDecision::Match;
-        }
-        out() << "    new " << n << ", duplicate " << dup << ", possible match " << match << Qt::endl;
+        const ingest::LineCounts counts = plan.countsOf(si);
+        out() << "    new " << counts.added << ", duplicate " << counts.duplicate << ", possible match " << counts.matched
+              << Qt::endl;
         int shown = 0;
         for (int li = ps.firstLine; li < ps.firstLine + ps.lineCount; ++li) {
             const auto& l = plan.lines.at(li);
@@ -437,9 +432,12 @@ int importCommand(const Parsed& p)
     // A CSV file without a currency column takes the account's currency (or --currency).
     QString currency = p.options.value(QStringLiteral("--currency")).toUpper();
     if (currency.isEmpty() && options.accountId) {
-        auto accounts = (*db)->exec(QStringLiteral("SELECT currency FROM accounts WHERE id = ?"), {*options.accountId});
-        if (accounts && accounts->next()) {
-            currency = accounts->value(0).toString();
+        auto account = AccountRepository(*db).byId(*options.accountId);
+        if (!account) {
+            return fail(account.error());
+        }
+        if (*account) {
+            currency = (*account)->currency;
         }
     }
 

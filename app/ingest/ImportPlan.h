@@ -54,6 +54,14 @@ struct PlannedLine
     int transferPlannedLine = -1;     // ... or the mirror in this same import (index into lines)
 };
 
+// How many lines are added (new, or kept as statement lines), skipped as duplicates, or linked.
+struct LineCounts
+{
+    int added = 0;
+    int duplicate = 0;
+    int matched = 0;
+};
+
 struct PlannedStatement
 {
     qint64 accountId = 0;         // 0: an account will be created (createMissingAccounts)
@@ -80,6 +88,8 @@ struct ImportPlan
     QList<PlannedLine> lines;
 
     int count(LineDecision decision) const;
+    LineCounts counts() const;                 // the whole file
+    LineCounts countsOf(int statement) const;  // one statement
     bool balancesMatch() const;
     const StatementEntry& entryOf(const PlannedLine& line) const
     {

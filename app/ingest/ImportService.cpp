@@ -4,7 +4,9 @@
 #include "core/Iban.h"
 #include "core/Logging.h"
 #include "db/BulkWriter.h"
+#include "ledger/AccountRepository.h"
 #include "ledger/CategoryRules.h"
+#include "ledger/ReconciliationMatcher.h"
 
 #include <QCryptographicHash>
 #include <QHash>
@@ -57,26 +59,10 @@ QString normalised(QStringView text)
     return out;
 }
 
-QSet<QString> wordsOf(const QString& text)
+// 0..30 by the share of words two texts have in common (the reconciliation matcher's measure).
+int textScore(const QStringList& a, const QStringList& b)
 {
-    QSet<QString> words;
-    for (const QString& w : normalised(text).split(u' ', Qt::SkipEmptyParts)) {
-        if (w.size() >= 3) {
-            words.insert(w);
-        }
-    }
-    return words;
-}
-
-// 0..30 by the share of words two texts have in common (Jaccard).
-int textScore(const QSet<QString>& a, const QSet<QString>& b)
-{
-    if (a.isEmpty() || b.isEmpty()) {
-        return 0;
-    }
-    const qsizetype common = QSet<QString>(a).intersect(b).size();
-    const qsizetype all = a.size() + b.size() - common;
-    return int(30 * common / all);
+    return 30 * ReconciliationMatcher::wordOverlapPercent(a, b) / 100;
 }
 
 int dateScore(qint64 daysApart, int window)
@@ -121,13 +107,39 @@ QString descriptionOf(const StatementEntry& e)
     return e.bankTransactionCode;
 }
 
+// The columns transactions and statement_lines share, in this order, and their values.
+const QStringList kStatementColumns = {
+    QStringLiteral("booking_date"), QStringLiteral("value_date"),           QStringLiteral("amount_micros"),
+    QStringLiteral("currency"),     QStringLiteral("description"),          QStringLiteral("counterparty"),
+    QStringLiteral("counterparty_account"), QStringLiteral("reference"),    QStringLiteral("end_to_end_id"),
+    QStringLiteral("bank_tx_code"),
+};
+
+void addStatementFields(BulkWriter& w, const StatementEntry& e, qint64 micros)
+{
+    w.addDate(epochDays(e.bookingDate));
+    if (e.valueDate.isValid()) {
+        w.addDate(epochDays(e.valueDate));
+    } else {
+        w.addNull();
+    }
+    w.addInt(micros);
+    w.addText(e.amount.currency().code());
+    w.addText(descriptionOf(e));
+    w.addOptionalText(e.counterpartyName.toUtf8());
+    w.addOptionalText(e.counterpartyAccount.toUtf8());
+    w.addOptionalText(e.reference.toUtf8());
+    w.addOptionalText(e.endToEndId.toUtf8());
+    w.addOptionalText(e.bankTransactionCode.toUtf8());
+}
+
 struct Candidate
 {
     qint64 id = 0;
     qint64 day = 0;
     QString reference;
     QString endToEndId;
-    QSet<QString> words;
+    QStringList words;
 };
 
 } // namespace
@@ -158,6 +170,33 @@ QString lineDecisionKey(LineDecision decision)
 int ImportPlan::count(LineDecision decision) const
 {
     return int(std::count_if(lines.cbegin(), lines.cend(), [&](const PlannedLine& l) { return l.decision == decision; }));
+}
+
+namespace {
+
+LineCounts countLines(const QList<PlannedLine>& lines, int first, int count)
+{
+    LineCounts c;
+    for (int li = first; li < first + count; ++li) {
+        const LineDecision decision = lines.at(li).decision;
+        c.added += decision == LineDecision::New || decision == LineDecision::Statement;
+        c.duplicate += decision == LineDecision::Duplicate;
+        c.matched += decision == LineDecision::Match;
+    }
+    return c;
+}
+
+} // namespace
+
+LineCounts ImportPlan::counts() const
+{
+    return countLines(lines, 0, int(lines.size()));
+}
+
+LineCounts ImportPlan::countsOf(int statement) const
+{
+    const PlannedStatement& ps = statements.at(statement);
+    return countLines(lines, ps.firstLine, ps.lineCount);
 }
 
 bool ImportPlan::balancesMatch() const
@@ -227,37 +266,27 @@ Result<ImportPlan> ImportService::plan(StatementFile file, const QByteArray& sha
 Status ImportService::resolveAccounts(ImportPlan& plan, const ImportOptions& options) const
 {
     const QString& fileName = plan.file.fileName;
+    const AccountRepository accounts(m_db);
     for (const Statement& st : std::as_const(plan.file.statements)) {
         PlannedStatement ps;
-        Result<QSqlQuery> q = Error();
-        if (options.accountId) {
-            q = m_db->exec(QStringLiteral("SELECT id, name, iban, account_number, currency FROM accounts WHERE id = ?"),
-                           {*options.accountId});
-        } else if (!st.account.iban.isEmpty()) {
-            q = m_db->exec(QStringLiteral("SELECT id, name, iban, account_number, currency FROM accounts WHERE iban = ?"),
-                           {Iban::compact(st.account.iban)});
-        } else if (!st.account.number.isEmpty()) {
-            q = m_db->exec(QStringLiteral("SELECT id, name, iban, account_number, currency FROM accounts "
-                                          "WHERE account_number = ? ORDER BY id"),
-                           {st.account.number});
-        } else {
+        if (!options.accountId && st.account.identifier().isEmpty()) {
             return Error(ErrorCode::NotFound,
                          QStringLiteral("%1: the file does not say which account it is for; choose the account "
                                         "(--account ID)")
                              .arg(fileName));
         }
-        if (!q) {
-            return q.error();
+        auto found = options.accountId ? accounts.byId(*options.accountId)
+                                       : accounts.byIdentifier(st.account.iban, st.account.number);
+        if (!found) {
+            return found.error();
         }
         const QString currency = !st.account.currency.isEmpty()        ? st.account.currency
                                  : st.entries.isEmpty()                ? QString()
                                                                        : st.entries.first().amount.currency().code();
-        if (q->next()) {
-            ps.accountId = q->value(0).toLongLong();
-            const QString ident = q->value(2).toString().isEmpty() ? q->value(3).toString() : q->value(2).toString();
-            ps.accountCurrency = q->value(4).toString();
-            ps.accountLabel = ident.isEmpty() ? QStringLiteral("%1 (#%2, %3)").arg(q->value(1).toString()).arg(ps.accountId).arg(ps.accountCurrency)
-                                              : QStringLiteral("%1 (%2, %3)").arg(ident, q->value(1).toString(), ps.accountCurrency);
+        if (*found) {
+            ps.accountId = (*found)->id;
+            ps.accountCurrency = (*found)->currency;
+            ps.accountLabel = (*found)->label();
         } else if (options.accountId) {
             return Error(ErrorCode::NotFound, QStringLiteral("there is no account #%1 in this workspace").arg(*options.accountId));
         } else if (options.createMissingAccounts) {
@@ -389,7 +418,7 @@ Status ImportService::classify(ImportPlan& plan, const ImportOptions& options, c
                     c.day = epochDays(d.dateFrom(book->value(1)));
                     c.reference = book->value(5).toString();
                     c.endToEndId = book->value(6).toString();
-                    c.words = wordsOf(book->value(3).toString() + u' ' + book->value(4).toString());
+                    c.words = ReconciliationMatcher::wordsOf(book->value(3).toString() + u' ' + book->value(4).toString());
                     existing.candidates.insert(book->value(2).toLongLong(), c);
                 }
             }
@@ -443,7 +472,7 @@ Status ImportService::classify(ImportPlan& plan, const ImportOptions& options, c
                 if (pl.decision == LineDecision::New && !existing.candidates.isEmpty()) {
                     auto micros = e.amount.toMicros();
                     const qint64 day = epochDays(e.bookingDate);
-                    const QSet<QString> words = wordsOf(e.counterpartyName + u' ' + e.remittanceText);
+                    const QStringList words = ReconciliationMatcher::wordsOf(e.counterpartyName + u' ' + e.remittanceText);
                     int best = -1;
                     Candidate bestCandidate;
                     QString bestWhy;
@@ -517,61 +546,59 @@ Status ImportService::linkTransfers(ImportPlan& plan, const ImportOptions& optio
     if (ibans.isEmpty()) {
         return {};
     }
-    QHash<QString, qint64> accountOfIban;
-    const QStringList all(ibans.cbegin(), ibans.cend());
-    for (qsizetype at = 0; at < all.size(); at += 200) {
-        const QStringList chunk = all.mid(at, 200);
-        QStringList marks(chunk.size(), QStringLiteral("?"));
-        QVariantList bindings(chunk.cbegin(), chunk.cend());
-        auto q = m_db->exec(QStringLiteral("SELECT id, iban FROM accounts WHERE iban IN (%1)").arg(marks.join(u',')), bindings);
-        if (!q) {
-            return q.error();
-        }
-        while (q->next()) {
-            accountOfIban.insert(q->value(1).toString(), q->value(0).toLongLong());
+    auto accountOfIban = AccountRepository(m_db).idsOfIbans(QStringList(ibans.cbegin(), ibans.cend()));
+    if (!accountOfIban) {
+        return accountOfIban.error();
+    }
+    // The new lines of this import by (account, amount): where an in-file mirror would be.
+    QHash<QPair<qint64, qint64>, QList<int>> newLines;
+    for (int i = 0; i < plan.lines.size(); ++i) {
+        const PlannedLine& l = plan.lines.at(i);
+        auto micros = plan.entryOf(l).amount.toMicros();
+        if (l.decision == LineDecision::New && micros) {
+            newLines[{plan.statements.at(l.statement).accountId, *micros}].append(i);
         }
     }
     // Mirrors inside this import first (both statements in one file), then in the book.
     QSet<int> taken;
+    QSet<qint64> takenInBook;
     for (int i = 0; i < plan.lines.size(); ++i) {
         PlannedLine& l = plan.lines[i];
         const StatementEntry& e = plan.entryOf(l);
-        const qint64 other = accountOfIban.value(Iban::compact(e.counterpartyAccount));
+        const qint64 other = accountOfIban->value(Iban::compact(e.counterpartyAccount));
         const qint64 own = plan.statements.at(l.statement).accountId;
-        if (l.decision != LineDecision::New || other == 0 || other == own || taken.contains(i)) {
-            continue;
-        }
         auto micros = e.amount.toMicros();
-        if (!micros) {
+        if (l.decision != LineDecision::New || other == 0 || other == own || taken.contains(i) || !micros) {
             continue;
         }
-        for (int j = 0; j < plan.lines.size(); ++j) {
-            const PlannedLine& m = plan.lines.at(j);
-            const StatementEntry& f = plan.entryOf(m);
-            if (j == i || taken.contains(j) || m.decision != LineDecision::New ||
-                plan.statements.at(m.statement).accountId != other || f.amount != e.amount.negated() ||
-                std::abs(f.bookingDate.daysTo(e.bookingDate)) > window) {
-                continue;
+        for (int j : newLines.value({other, -*micros})) {
+            if (!taken.contains(j) && std::abs(plan.entryOf(plan.lines.at(j)).bookingDate.daysTo(e.bookingDate)) <= window) {
+                l.transferPlannedLine = j;
+                plan.lines[j].transferPlannedLine = i;
+                taken << i << j;
+                break;
             }
-            l.transferPlannedLine = j;
-            plan.lines[j].transferPlannedLine = i;
-            taken << i << j;
-            break;
         }
         if (taken.contains(i)) {
             continue;
         }
         auto mirror = m_db->exec(QStringLiteral("SELECT id FROM transactions WHERE account_id = ? AND amount_micros = ? "
                                                 "AND booking_date BETWEEN ? AND ? AND linked_transaction_id IS NULL "
-                                                "ORDER BY booking_date, id LIMIT 1"),
+                                                "ORDER BY booking_date, id LIMIT 16"),
                                  {other, -*micros, d.dateValue(e.bookingDate.addDays(-window)),
                                   d.dateValue(e.bookingDate.addDays(window))});
         if (!mirror) {
             return mirror.error();
         }
-        if (mirror->next()) {
-            l.transferTransactionId = mirror->value(0).toLongLong();
-            taken << i;
+        // Two transfers of the same amount in a few days each get their own mirror.
+        while (mirror->next()) {
+            const qint64 id = mirror->value(0).toLongLong();
+            if (!takenInBook.contains(id)) {
+                l.transferTransactionId = id;
+                takenInBook.insert(id);
+                taken << i;
+                break;
+            }
         }
     }
     return {};
@@ -671,13 +698,7 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
                 created.insert(st.account.identifier(), account);
             }
             accountOf[si] = account;
-            int rowsNew = 0, rowsDuplicate = 0, rowsMatched = 0;
-            for (int li = ps.firstLine; li < ps.firstLine + ps.lineCount; ++li) {
-                const LineDecision decision = plan.lines.at(li).decision;
-                rowsNew += decision == LineDecision::New || decision == LineDecision::Statement;
-                rowsDuplicate += decision == LineDecision::Duplicate;
-                rowsMatched += decision == LineDecision::Match;
-            }
+            const LineCounts counts = plan.countsOf(si);
             auto micros = [](const std::optional<Money>& m) -> QVariant {
                 auto v = m ? m->toMicros() : Result<qint64>(Error());
                 return m && v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
@@ -690,7 +711,7 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
                                "statement_ref, opening_date, closing_date, notes) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
                 {account, formatKey(plan.file.format), plan.file.fileName, QString::fromLatin1(plan.sha256),
-                 nullableInt(m_actor.userId), d.timestampValue(Clock::now()), rowsNew, rowsDuplicate, rowsMatched,
+                 nullableInt(m_actor.userId), d.timestampValue(Clock::now()), counts.added, counts.duplicate, counts.matched,
                  st.from.isValid() ? d.dateValue(st.from) : QVariant(QMetaType(QMetaType::QString)),
                  st.to.isValid() ? d.dateValue(st.to) : QVariant(QMetaType(QMetaType::QString)),
                  micros(st.openingBalance), micros(st.closingBalance), ps.accountCurrency,
@@ -707,21 +728,18 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
             }
             batchOf[si] = batch->value(0).toLongLong();
             outcome.batchIds.append(batchOf[si]);
-            outcome.rowsNew += rowsNew;
-            outcome.rowsDuplicate += rowsDuplicate;
-            outcome.rowsMatched += rowsMatched;
+            outcome.rowsNew += counts.added;
+            outcome.rowsDuplicate += counts.duplicate;
+            outcome.rowsMatched += counts.matched;
         }
 
         auto txWriter = BulkWriter::create(
             d, c, QStringLiteral("transactions"),
-            {QStringLiteral("account_id"), QStringLiteral("occurred_at"), QStringLiteral("booking_date"),
-             QStringLiteral("value_date"), QStringLiteral("amount_micros"), QStringLiteral("currency"),
-             QStringLiteral("description"), QStringLiteral("counterparty"), QStringLiteral("counterparty_account"),
-             QStringLiteral("reference"), QStringLiteral("end_to_end_id"), QStringLiteral("bank_tx_code"),
-             QStringLiteral("merchant_category"), QStringLiteral("channel"), QStringLiteral("status"),
-             QStringLiteral("category_id"), QStringLiteral("category_source"), QStringLiteral("source"),
-             QStringLiteral("external_id"), QStringLiteral("fingerprint"), QStringLiteral("import_batch_id"),
-             QStringLiteral("import_line")});
+            QStringList{QStringLiteral("account_id"), QStringLiteral("occurred_at")} + kStatementColumns +
+                QStringList{QStringLiteral("merchant_category"), QStringLiteral("channel"), QStringLiteral("status"),
+                            QStringLiteral("category_id"), QStringLiteral("category_source"), QStringLiteral("source"),
+                            QStringLiteral("external_id"), QStringLiteral("fingerprint"),
+                            QStringLiteral("import_batch_id"), QStringLiteral("import_line")});
         if (!txWriter) {
             return txWriter.error();
         }
@@ -737,20 +755,7 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
             BulkWriter& w = **txWriter;
             w.addInt(accountOf.at(l.statement));
             w.addTimestamp(epochDays(e.bookingDate) * 86400);
-            w.addDate(epochDays(e.bookingDate));
-            if (e.valueDate.isValid()) {
-                w.addDate(epochDays(e.valueDate));
-            } else {
-                w.addNull();
-            }
-            w.addInt(*micros);
-            w.addText(e.amount.currency().code());
-            w.addText(descriptionOf(e));
-            w.addOptionalText(e.counterpartyName.toUtf8());
-            w.addOptionalText(e.counterpartyAccount.toUtf8());
-            w.addOptionalText(e.reference.toUtf8());
-            w.addOptionalText(e.endToEndId.toUtf8());
-            w.addOptionalText(e.bankTransactionCode.toUtf8());
+            addStatementFields(w, e, *micros);
             w.addOptionalText(e.merchantCategory.toUtf8());
             w.addText(channelFor(e));
             w.addText("booked");
@@ -779,12 +784,10 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
 
         auto lineWriter = BulkWriter::create(
             d, c, QStringLiteral("statement_lines"),
-            {QStringLiteral("batch_id"), QStringLiteral("line_no"), QStringLiteral("account_id"),
-             QStringLiteral("booking_date"), QStringLiteral("value_date"), QStringLiteral("amount_micros"),
-             QStringLiteral("currency"), QStringLiteral("description"), QStringLiteral("counterparty"),
-             QStringLiteral("counterparty_account"), QStringLiteral("reference"), QStringLiteral("end_to_end_id"),
-             QStringLiteral("bank_tx_code"), QStringLiteral("bank_id"), QStringLiteral("fingerprint"),
-             QStringLiteral("decision"), QStringLiteral("transaction_id"), QStringLiteral("reason")});
+            QStringList{QStringLiteral("batch_id"), QStringLiteral("line_no"), QStringLiteral("account_id")} +
+                kStatementColumns +
+                QStringList{QStringLiteral("bank_id"), QStringLiteral("fingerprint"), QStringLiteral("decision"),
+                            QStringLiteral("transaction_id"), QStringLiteral("reason")});
         if (!lineWriter) {
             return lineWriter.error();
         }
@@ -801,20 +804,7 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
             w.addInt(batchOf.at(l.statement));
             w.addInt(l.entry + 1);
             w.addInt(accountOf.at(l.statement));
-            w.addDate(epochDays(e.bookingDate));
-            if (e.valueDate.isValid()) {
-                w.addDate(epochDays(e.valueDate));
-            } else {
-                w.addNull();
-            }
-            w.addInt(*micros);
-            w.addText(e.amount.currency().code());
-            w.addText(descriptionOf(e));
-            w.addOptionalText(e.counterpartyName.toUtf8());
-            w.addOptionalText(e.counterpartyAccount.toUtf8());
-            w.addOptionalText(e.reference.toUtf8());
-            w.addOptionalText(e.endToEndId.toUtf8());
-            w.addOptionalText(e.bankTransactionCode.toUtf8());
+            addStatementFields(w, e, *micros);
             w.addOptionalText(e.bankId.toUtf8());
             w.addText(l.fingerprint);
             w.addText(lineDecisionKey(l.decision));
@@ -877,22 +867,15 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
         }
 
         for (int si = 0; si < plan.statements.size(); ++si) {
-            const PlannedStatement& ps = plan.statements.at(si);
-            int n = 0, dup = 0, match = 0;
-            for (int li = ps.firstLine; li < ps.firstLine + ps.lineCount; ++li) {
-                const LineDecision decision = plan.lines.at(li).decision;
-                n += decision == LineDecision::New || decision == LineDecision::Statement;
-                dup += decision == LineDecision::Duplicate;
-                match += decision == LineDecision::Match;
-            }
+            const LineCounts counts = plan.countsOf(si);
             const QJsonObject after{{QStringLiteral("file"), plan.file.fileName},
                                     {QStringLiteral("sha256"), QString::fromLatin1(plan.sha256)},
                                     {QStringLiteral("format"), plan.file.variant},
                                     {QStringLiteral("account_id"), accountOf.at(si)},
                                     {QStringLiteral("mode"), plan.statementOnly ? QStringLiteral("statement") : QStringLiteral("book")},
-                                    {QStringLiteral("new"), n},
-                                    {QStringLiteral("duplicate"), dup},
-                                    {QStringLiteral("matched"), match},
+                                    {QStringLiteral("new"), counts.added},
+                                    {QStringLiteral("duplicate"), counts.duplicate},
+                                    {QStringLiteral("matched"), counts.matched},
                                     {QStringLiteral("balance"), plan.statements.at(si).balanceNote}};
             if (auto s = AuditLog::record(c, d, m_throughServer, m_actor, QStringLiteral("import.committed"),
                                           QStringLiteral("import_batch"), QString::number(batchOf.at(si)),

@@ -126,26 +126,10 @@ int amountScore(qint64 difference, qint64 tolerance)
     return int(30 - (20 * MoneyRaw(std::min(difference, tolerance))) / tolerance);
 }
 
-// 0..10 by the share of words the two texts have in common (Jaccard over sorted lists).
+// 0..10 by the share of words the two texts have in common.
 int textScore(const QStringList& a, const QStringList& b)
 {
-    if (a.isEmpty() || b.isEmpty()) {
-        return 0;
-    }
-    qsizetype i = 0, j = 0, common = 0;
-    while (i < a.size() && j < b.size()) {
-        const int c = a.at(i).compare(b.at(j));
-        if (c == 0) {
-            ++common;
-            ++i;
-            ++j;
-        } else if (c < 0) {
-            ++i;
-        } else {
-            ++j;
-        }
-    }
-    return int(10 * common / (a.size() + b.size() - common));
+    return ReconciliationMatcher::wordOverlapPercent(a, b) / 10;
 }
 
 bool sameReference(const MatchStatementLine& l, const MatchBookEntry& b)
@@ -805,6 +789,28 @@ QList<ReconciliationMatch> ReconciliationMatcher::match(const QList<MatchStateme
                                                         const QList<MatchBookEntry>& book) const
 {
     return Run(m_settings, lines, book).run();
+}
+
+int ReconciliationMatcher::wordOverlapPercent(const QStringList& a, const QStringList& b)
+{
+    if (a.isEmpty() || b.isEmpty()) {
+        return 0;
+    }
+    // Both lists are sorted and unique: one merge pass counts the words they share.
+    qsizetype i = 0, j = 0, common = 0;
+    while (i < a.size() && j < b.size()) {
+        const int c = a.at(i).compare(b.at(j));
+        if (c == 0) {
+            ++common;
+            ++i;
+            ++j;
+        } else if (c < 0) {
+            ++i;
+        } else {
+            ++j;
+        }
+    }
+    return int(100 * common / (a.size() + b.size() - common));
 }
 
 QStringList ReconciliationMatcher::wordsOf(QStringView text)

@@ -93,6 +93,8 @@ public:
 
     // The words two texts are compared by: case-folded, at least three characters, sorted, unique.
     static QStringList wordsOf(QStringView text);
+    // 0..100: the share of words two wordsOf() lists have in common (Jaccard).
+    static int wordOverlapPercent(const QStringList& a, const QStringList& b);
 
 private:
     MatcherSettings m_settings;

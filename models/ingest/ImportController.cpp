@@ -15,10 +15,13 @@ ImportController::ImportController(DatabasePtr db, Actor actor, QObject* parent)
         Outcome outcome = m_watcher.result();
         if (outcome.file) {
             m_file = std::move(outcome.file);
+        }
+        if (!outcome.bytes.isEmpty()) {
             m_bytes = std::move(outcome.bytes);
         }
         if (outcome.error) {
-            m_needsAccount = outcome.error->code() == ErrorCode::NotFound && m_file.has_value();
+            m_needsAccount = outcome.error->code() == ErrorCode::NotFound && (m_file || !m_bytes.isEmpty());
+            m_accountChoices = std::move(outcome.accountChoices);
             Q_EMIT failed(outcome.error->message());
             return;
         }
@@ -69,20 +72,28 @@ void ImportController::load(const QString& path, const ingest::ImportOptions& op
             out.error = bytes.error();
             return out;
         }
-        auto file = ingest::readStatement(*bytes, QFileInfo(path).fileName());
+        const QString name = QFileInfo(path).fileName();
+        auto file = ingest::readStatement(*bytes, name);
         if (!file) {
+            if (ingest::needsAccountCurrency(*bytes, name)) {
+                // Readable once the account is known: keep the bytes and offer the accounts.
+                out.bytes = *bytes;
+                out.error = Error(ErrorCode::NotFound,
+                                  QStringLiteral("%1 does not say which account or currency it is for: choose the "
+                                                 "account it belongs to")
+                                      .arg(name));
+                auto accounts = AccountRepository(db).ownAccounts();
+                if (accounts) {
+                    out.accountChoices = std::move(*accounts);
+                }
+                return out;
+            }
             out.error = file.error();
             return out;
         }
         out.file = *file;
         out.bytes = *bytes;
-        auto plan = ingest::ImportService(db, actor).plan(std::move(*file), ingest::ImportService::fileHash(out.bytes),
-                                                          options, progress);
-        if (!plan) {
-            out.error = plan.error();
-        } else {
-            out.plan = std::move(*plan);
-        }
+        planInto(out, db, actor, std::move(*file), ingest::ImportService::fileHash(out.bytes), options, progress);
         return out;
     });
 }
@@ -103,19 +114,29 @@ void ImportController::setStatementAccount(const QString& ibanOrNumber)
 
 void ImportController::replan(const ingest::ImportOptions& options)
 {
-    if (!m_file) {
+    if (!m_file && (m_bytes.isEmpty() || !options.accountId)) {
         return;
     }
     m_options = options;
-    run([db = m_db, actor = m_actor, file = *m_file, hash = ingest::ImportService::fileHash(m_bytes), options,
+    run([db = m_db, actor = m_actor, file = m_file, bytes = m_bytes, name = QFileInfo(m_path).fileName(), options,
          progress = reporter()]() mutable {
         Outcome out;
-        auto plan = ingest::ImportService(db, actor).plan(std::move(file), hash, options, progress);
-        if (!plan) {
-            out.error = plan.error();
-        } else {
-            out.plan = std::move(*plan);
+        if (!file) {
+            // A CSV export without a currency: read it in the chosen account's currency.
+            auto account = AccountRepository(db).byId(*options.accountId);
+            if (!account || !*account) {
+                out.error = account ? Error(ErrorCode::NotFound, QStringLiteral("the account is gone")) : account.error();
+                return out;
+            }
+            auto read = ingest::readStatement(bytes, name, std::nullopt, (*account)->currency);
+            if (!read) {
+                out.error = read.error();
+                return out;
+            }
+            file = *read;
+            out.file = *read;
         }
+        planInto(out, db, actor, std::move(*file), ingest::ImportService::fileHash(bytes), options, progress);
         return out;
     });
 }
@@ -143,10 +164,22 @@ bool ImportController::fileNamesAccounts() const
                                  [](const ingest::Statement& st) { return !st.account.identifier().isEmpty(); });
 }
 
-QList<AccountChoice> ImportController::accountChoices() const
+void ImportController::planInto(Outcome& out, const DatabasePtr& db, const Actor& actor, ingest::StatementFile file,
+                                const QByteArray& hash, const ingest::ImportOptions& options,
+                                const ingest::ImportProgress& progress)
 {
-    auto accounts = AccountRepository(m_db).ownAccounts();
-    return accounts ? *accounts : QList<AccountChoice>();
+    auto plan = ingest::ImportService(db, actor).plan(std::move(file), hash, options, progress);
+    if (plan) {
+        out.plan = std::move(*plan);
+        return;
+    }
+    out.error = plan.error();
+    if (plan.error().code() == ErrorCode::NotFound) {
+        auto accounts = AccountRepository(db).ownAccounts();
+        if (accounts) {
+            out.accountChoices = std::move(*accounts);
+        }
+    }
 }
 
 void ImportController::cancel()

@@ -40,10 +40,12 @@ public:
     bool needsAccount() const { return m_needsAccount; }
     // True when every statement in the read file says which account it is for.
     bool fileNamesAccounts() const;
+    // An account can be created for the statement (not for a CSV export that names no currency).
+    bool canCreateAccount() const { return m_file.has_value(); }
     // Gives statements without an account identifier one (the user typed it), before replan().
     void setStatementAccount(const QString& ibanOrNumber);
-    // The own accounts a statement can go to (a short query on the calling thread).
-    QList<AccountChoice> accountChoices() const;
+    // The own accounts the statement can go to, read with the plan when needsAccount().
+    const QList<AccountSummary>& accountChoices() const { return m_accountChoices; }
 
 public Q_SLOTS:
     void cancel();
@@ -62,7 +64,12 @@ private:
         std::optional<Error> error;
         QByteArray bytes;
         std::optional<ingest::StatementFile> file;
+        QList<AccountSummary> accountChoices;
     };
+    // Plans on the worker; when the account is unknown, also reads the accounts to offer.
+    static void planInto(Outcome& out, const DatabasePtr& db, const Actor& actor, ingest::StatementFile file,
+                         const QByteArray& hash, const ingest::ImportOptions& options,
+                         const ingest::ImportProgress& progress);
     void run(std::function<Outcome()> work);
     ingest::ImportProgress reporter();
 
@@ -76,6 +83,7 @@ private:
     QByteArray m_bytes;
     std::optional<ingest::StatementFile> m_file;
     std::optional<ingest::ImportPlan> m_plan;
+    QList<AccountSummary> m_accountChoices;
     ingest::ImportOptions m_options;
 };
 

@@ -200,6 +200,32 @@ private Q_SLOTS:
         QVERIFY2(q->value(0).toString().contains(QStringLiteral("imported although")), qPrintable(q->value(0).toString()));
     }
 
+    void csvExportGoesIntoTheChosenAccount()
+    {
+        // Bank of Ireland's export names neither its account nor a currency: the account decides both.
+        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO accounts (kind, name, currency) VALUES ('own', 'BOI current', 'EUR')")));
+        ui::MainWindow window(m_db, AccessContext::localOwner(QStringLiteral("tester")));
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* dialog =
+            dropAndWait(window, QStringLiteral(FLOWLET_SAMPLES_DIR "/bank_csv/bank2ynab__IE-BankOfIreland__test_BOI_TransactionExport.csv"));
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->findChild<QLabel*>(QStringLiteral("errorLabel"))->isVisible());
+        auto* combo = dialog->findChild<QComboBox*>(QStringLiteral("accountCombo"));
+        QCOMPARE(combo->count(), 1);
+        QVERIFY(combo->itemText(0).contains(QStringLiteral("BOI current")));
+        // Without a currency there is nothing to create an account from.
+        QVERIFY(!dialog->findChild<QPushButton*>(QStringLiteral("createAccountButton"))->isVisible());
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("useAccountButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->controller()->isBusy(), 10000);
+        auto* table = dialog->findChild<QTableView*>(QStringLiteral("previewTable"));
+        const int rows = table->model()->rowCount();
+        QVERIFY(rows > 0);
+        QVERIFY(table->model()->index(0, ImportPreviewModel::AmountColumn).data().toString().contains(QStringLiteral("EUR")));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("importButton")), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(transactions(), qint64(rows), 10000);
+    }
+
     void withoutImportPermissionNothingOpens()
     {
         ui::MainWindow window(m_db, AccessContext(QStringLiteral("auditor"), {Permission::TransactionsRead}));

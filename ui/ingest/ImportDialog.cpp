@@ -18,7 +18,6 @@
 
 namespace flowlet::ui {
 
-using ingest::LineDecision;
 
 ImportDialog::ImportDialog(DatabasePtr db, const Actor& actor, const QString& path, QWidget* parent)
     : QDialog(parent)
@@ -174,11 +173,9 @@ void ImportDialog::updateCounts()
         return;
     }
     const ingest::ImportPlan& plan = m_controller->plan();
-    const int added = plan.count(LineDecision::New) + plan.count(LineDecision::Statement);
-    m_countsLabel->setText(tr("%1 new, %2 duplicate, %3 possible match")
-                               .arg(added)
-                               .arg(plan.count(LineDecision::Duplicate))
-                               .arg(plan.count(LineDecision::Match)));
+    const ingest::LineCounts counts = plan.counts();
+    m_countsLabel->setText(
+        tr("%1 new, %2 duplicate, %3 possible match").arg(counts.added).arg(counts.duplicate).arg(counts.matched));
     m_acceptMismatch->setVisible(!plan.balancesMatch());
     m_importButton->setEnabled(!m_controller->isBusy() && (plan.balancesMatch() || plan.balanceMismatchAccepted));
     if (!plan.balancesMatch() && !plan.balanceMismatchAccepted) {
@@ -196,10 +193,11 @@ void ImportDialog::onFailed(const QString& message)
     m_countsLabel->clear();
     if (m_controller->needsAccount()) {
         m_accountCombo->clear();
-        for (const AccountChoice& a : m_controller->accountChoices()) {
+        for (const AccountSummary& a : m_controller->accountChoices()) {
             m_accountCombo->addItem(a.label(), a.id);
         }
         m_useAccountButton->setEnabled(m_accountCombo->count() > 0);
+        m_createAccountButton->setVisible(m_controller->canCreateAccount());
         m_accountBox->show();
     }
 }

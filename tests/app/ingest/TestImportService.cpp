@@ -245,6 +245,28 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT linked_transaction_id FROM transactions WHERE id = ?"), {inId}), outId);
     }
 
+    void twoEqualTransfersGetAMirrorEach()
+    {
+        const qint64 a = addAccount(kIbanA, QStringLiteral("Current"));
+        const qint64 b = addAccount(kIbanB, QStringLiteral("Savings"));
+        auto in1 = entry(QDate(2026, 3, 10), "200.00", QStringLiteral("From current"));
+        auto in2 = entry(QDate(2026, 3, 11), "200.00", QStringLiteral("From current"));
+        in1.counterpartyAccount = in2.counterpartyAccount = kIbanA;
+        QVERIFY(importNow(statementFor(kIbanB, {in1, in2})));
+        auto out1 = entry(QDate(2026, 3, 10), "-200.00", QStringLiteral("To savings"));
+        auto out2 = entry(QDate(2026, 3, 11), "-200.00", QStringLiteral("To savings, again"));
+        out1.counterpartyAccount = out2.counterpartyAccount = kIbanB;
+        auto done = importNow(statementFor(kIbanA, {out1, out2}));
+        QVERIFY(done);
+        QCOMPARE(done->transfersLinked, 2);
+        // Each side points at a different mirror, and the mirrors point back.
+        QCOMPARE(scalar(QStringLiteral("SELECT count(DISTINCT linked_transaction_id) FROM transactions WHERE account_id = ?"), {a}), 2);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM transactions t JOIN transactions m ON m.id = t.linked_transaction_id "
+                                       "WHERE t.account_id = ? AND m.linked_transaction_id = t.id"),
+                        {b}),
+                 2);
+    }
+
     void balanceMismatchStoresNothing()
     {
         addAccount(kIbanA, QStringLiteral("Main"));
