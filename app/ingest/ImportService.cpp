@@ -887,6 +887,12 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
         return {};
     });
     if (!status) {
+        if (status.error().code() == ErrorCode::ConnectionLost) {
+            return Error(ErrorCode::ConnectionLost,
+                         QStringLiteral("the connection to the database was lost while the import was being stored, "
+                                        "so nothing was stored; import the file again once the connection is back (%1)")
+                             .arg(status.error().message()));
+        }
         return status.error();
     }
     qCInfo(lcDb) << "import committed:" << outcome.batchIds.size() << "batch(es)," << outcome.rowsNew << "new,"

@@ -156,6 +156,53 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("BROKEN at entry 2")), qPrintable(r.err));
     }
 
+    void importPreviewsThenCommitsOnce()
+    {
+        TestDatabase tdb;
+        const QString url = tdb.url().toString();
+        QVERIFY(tdb.open(true));
+        const QString file = QStringLiteral(FLOWLET_SAMPLES_DIR "/mt940/wolph-mt940__jejik_rabobank-iban.sta");
+        const QStringList base = {QStringLiteral("import"), file, QStringLiteral("--db"), url};
+
+        // The account is not in the workspace: refused with what to do.
+        Run r = runFlowlet(base, m_home.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("NL71RABO0123456789")) && r.err.contains(QStringLiteral("--create-account")),
+                 qPrintable(r.err));
+
+        // A preview stores nothing.
+        r = runFlowlet(base + QStringList{QStringLiteral("--create-account")}, m_home.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("new 2, duplicate 0, possible match 0")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("opening 1000.00 + entries -35.00 = closing 965.00")));
+        QVERIFY(r.out.contains(QStringLiteral("Nothing stored")));
+        r = runFlowlet(base, m_home.path());
+        QCOMPARE(r.exitCode, 1); // still no account: the preview created none
+
+        r = runFlowlet(base + QStringList{QStringLiteral("--create-account"), QStringLiteral("--commit")}, m_home.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("4 new")), qPrintable(r.out));
+
+        // Again: everything is a duplicate and nothing is added.
+        r = runFlowlet(base + QStringList{QStringLiteral("--commit")}, m_home.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("new 0, duplicate 2")), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("0 new")));
+        QVERIFY(r.out.contains(QStringLiteral("imported before")));
+
+        // Undo the first import; a file that is not a statement is refused with its name.
+        r = runFlowlet({QStringLiteral("import"), QStringLiteral("--undo"), QStringLiteral("1"), QStringLiteral("--db"), url},
+                       m_home.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = runFlowlet({QStringLiteral("import"), QStringLiteral(FLOWLET_SAMPLES_DIR "/otp_vectors/rfc6238_appendixB_table.txt"),
+                        QStringLiteral("--db"), url},
+                       m_home.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("rfc6238_appendixB_table.txt")), qPrintable(r.err));
+        r = runFlowlet({QStringLiteral("import"), QStringLiteral("--db"), url}, m_home.path());
+        QCOMPARE(r.exitCode, 2);
+    }
+
     void environmentVariableStandsInForDb()
     {
         const QString path = m_home.filePath(QStringLiteral("fromenv.db"));

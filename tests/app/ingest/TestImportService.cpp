@@ -310,6 +310,41 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'import.committed'")), 0);
     }
 
+    void droppedConnectionMidCommitStoresNothing()
+    {
+        if (!m_db->dialect().isPostgres()) {
+            QSKIP("a server connection to drop exists only on PostgreSQL");
+        }
+        addAccount(kIbanA, QStringLiteral("Main"));
+        QList<StatementEntry> many;
+        for (int i = 0; i < 20'000; ++i) {
+            many << entry(QDate(2026, 1, 1).addDays(i % 300), "-1.00", QStringLiteral("Row %1").arg(i));
+        }
+        const auto f = statementFor(kIbanA, many);
+        ImportService service(m_db, m_actor);
+        auto plan = service.plan(f, hashOf(f), {});
+        QVERIFY(plan);
+        bool dropped = false;
+        // Half-way through the COPY the server ends every other connection to this database.
+        auto failed = service.commit(*plan, [&](qint64 done, qint64) {
+            if (!dropped && done >= 8000) {
+                dropped = m_tdb->ownerExec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                                          "WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+            }
+            return true;
+        });
+        QVERIFY(dropped);
+        QVERIFY(!failed);
+        QCOMPARE(failed.error().code(), ErrorCode::ConnectionLost);
+        QVERIFY2(failed.error().message().contains(QStringLiteral("nothing was stored")), qPrintable(failed.error().message()));
+        // The connection comes back for the next question, and the half-written batch is not there.
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM transactions")), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM import_batches")), 0);
+        auto retried = service.commit(*plan);
+        QVERIFY2(retried, qPrintable(retried ? QString() : retried.error().message()));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM transactions")), 20'000);
+    }
+
     void undoRemovesTheBatch()
     {
         addAccount(kIbanA, QStringLiteral("Main"));
