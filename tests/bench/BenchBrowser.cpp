@@ -4,6 +4,7 @@
 //   bench_browser --db postgresql:///flowlet_bench
 
 #include "MainWindow.h"
+#include "BenchSupport.h"
 #include "db/Database.h"
 #include "transactions/TransactionTableModel.h"
 #include "transactions/TransactionsPanel.h"
@@ -21,20 +22,6 @@
 using namespace flowlet;
 
 namespace {
-
-double peakMegabytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly)) {
-        return -1;
-    }
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:")) {
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-        }
-    }
-    return -1;
-}
 
 // Runs the event loop until done() holds; returns elapsed milliseconds.
 double waitMs(const QElapsedTimer& timer, const std::function<bool()>& done, int timeoutMs = 120000)
@@ -77,7 +64,7 @@ int main(int argc, char** argv)
         return 1;
     }
     const double connectMs = timer.nsecsElapsed() / 1e6;
-    const double baselineMb = peakMegabytes();
+    const double baselineMb = bench::peakMegabytes();
 
     timer.restart();
     ui::MainWindow window(*db, AccessContext::localOwner(QStringLiteral("bench")));
@@ -134,7 +121,7 @@ int main(int argc, char** argv)
     model->sort(TransactionTableModel::Date, Qt::DescendingOrder);
     const double rangeMs = waitMs(timer, [&] { return !model->isLoading(); });
 
-    const double peakMb = peakMegabytes();
+    const double peakMb = bench::peakMegabytes();
     std::printf("transactions browser over %s transactions (%s, %s)\n", qPrintable(QLocale::c().toString(total)),
                 qPrintable((*db)->dialect().name()), qPrintable(parsed->toDisplayString()));
     row("connect (open + first connection)", connectMs, "ms");

@@ -8,6 +8,7 @@
 //   bench_reconciliation --db URL [--size small|full]
 
 #include "core/Money.h"
+#include "BenchSupport.h"
 #include "db/BulkWriter.h"
 #include "db/Migrator.h"
 #include "ingest/ImportService.h"
@@ -133,20 +134,6 @@ Data generate(const Size& size)
     out.lines = QList<Line>(reversed.crbegin(), reversed.crend());
     std::stable_sort(out.lines.begin(), out.lines.end(), [](const Line& a, const Line& b) { return a.day < b.day; });
     return out;
-}
-
-double peakMegabytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly)) {
-        return -1;
-    }
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:")) {
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-        }
-    }
-    return -1;
 }
 
 QString count(qint64 n)
@@ -347,7 +334,7 @@ int run(const DatabasePtr& db, const Size& size)
     if (auto s = resetSessions(*db, *account); !s) {
         return fail(s.error(), "resetting earlier runs");
     }
-    const double baseline = peakMegabytes();
+    const double baseline = bench::peakMegabytes();
     const Actor actor {std::nullopt, QStringLiteral("bench"), std::nullopt};
 
     QElapsedTimer total, step;
@@ -372,7 +359,7 @@ int run(const DatabasePtr& db, const Size& size)
     }
     const double summaryS = seconds(step);
     const double totalS = seconds(total);
-    const double peak = peakMegabytes();
+    const double peak = bench::peakMegabytes();
 
     step.restart();
     auto review = rec.items(*session);

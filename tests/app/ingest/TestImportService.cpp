@@ -1,5 +1,6 @@
 #include "audit/AuditLog.h"
 #include "ingest/ImportService.h"
+#include "support/Statements.h"
 #include "support/TestDatabase.h"
 
 #include <QtTest>
@@ -7,44 +8,23 @@
 using namespace flowlet;
 using namespace flowlet::ingest;
 using flowlet::test::TestDatabase;
+using flowlet::test::eur;
 
 namespace {
 
 const QString kIbanA = QStringLiteral("NL91ABNA0417164300");
 const QString kIbanB = QStringLiteral("DE89370400440532013000");
 
-Money eur(const char* text)
-{
-    return *Money::parse(QString::fromLatin1(text), u"EUR");
-}
-
 StatementEntry entry(const QDate& date, const char* amount, const QString& text, const QString& bankId = {})
 {
-    StatementEntry e;
-    e.bookingDate = date;
-    e.valueDate = date;
-    e.amount = eur(amount);
-    e.remittanceText = text;
+    StatementEntry e = test::statementEntry(date, amount, text);
     e.bankId = bankId;
-    e.sourceLine = 1;
     return e;
 }
 
 StatementFile statementFor(const QString& iban, QList<StatementEntry> entries)
 {
-    Statement st;
-    st.account.iban = iban;
-    st.account.currency = QStringLiteral("EUR");
-    st.entries = std::move(entries);
-    for (int i = 0; i < st.entries.size(); ++i) {
-        st.entries[i].sourceLine = i + 1;
-    }
-    StatementFile f;
-    f.format = StatementFormat::Camt;
-    f.variant = QStringLiteral("test");
-    f.fileName = QStringLiteral("statement.xml");
-    f.statements = {st};
-    return f;
+    return test::statementFile(iban, std::move(entries));
 }
 
 // A different hash per call: re-imports are judged by content, not by the file's hash.

@@ -5,6 +5,7 @@
 #include "ingest/ImportService.h"
 #include "ingest/StatementReader.h"
 #include "ledger/Reconciliation.h"
+#include "support/Statements.h"
 #include "support/TestDatabase.h"
 
 #include <QSqlError>
@@ -17,15 +18,11 @@
 using namespace flowlet;
 using namespace flowlet::ingest;
 using flowlet::test::TestDatabase;
+using flowlet::test::eur;
 
 namespace {
 
 const QString kIban = QStringLiteral("NL91ABNA0417164300");
-
-Money eur(const char* text)
-{
-    return *Money::parse(QString::fromLatin1(text), u"EUR");
-}
 
 QDate march(int day)
 {
@@ -34,11 +31,7 @@ QDate march(int day)
 
 StatementEntry entry(const QDate& date, const char* amount, const QString& text, const QString& reference = {})
 {
-    StatementEntry e;
-    e.bookingDate = date;
-    e.valueDate = date;
-    e.amount = eur(amount);
-    e.remittanceText = text;
+    StatementEntry e = test::statementEntry(date, amount, text);
     e.reference = reference;
     return e;
 }
@@ -47,25 +40,17 @@ StatementEntry entry(const QDate& date, const char* amount, const QString& text,
 // entries unless given.
 StatementFile statementOf(QList<StatementEntry> entries, const char* opening, const char* closing = nullptr)
 {
-    Statement st;
-    st.account.iban = kIban;
-    st.account.currency = QStringLiteral("EUR");
+    StatementFile f = test::statementFile(kIban, std::move(entries), QStringLiteral("march.xml"));
+    Statement& st = f.statements.first();
     st.from = march(1);
     st.to = march(7);
     st.closingDate = march(7);
-    st.entries = std::move(entries);
     Money sum = eur(opening);
-    for (int i = 0; i < st.entries.size(); ++i) {
-        st.entries[i].sourceLine = i + 1;
-        sum = *sum.plus(st.entries[i].amount);
+    for (const StatementEntry& e : std::as_const(st.entries)) {
+        sum = *sum.plus(e.amount);
     }
     st.openingBalance = eur(opening);
     st.closingBalance = closing ? eur(closing) : sum;
-    StatementFile f;
-    f.format = StatementFormat::Camt;
-    f.variant = QStringLiteral("test");
-    f.fileName = QStringLiteral("march.xml");
-    f.statements = {st};
     return f;
 }
 
