@@ -185,57 +185,6 @@ qsizetype firstInvalidUtf8(QByteArrayView data)
     return -1;
 }
 
-// Only used when this Qt's QStringDecoder lacks the codec (a build without ICU): the bytes that
-// windows-1252 and ISO-8859-15 give other characters than Latin-1.
-constexpr char16_t kWindows1252High[32] = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
-
-char16_t latin9Char(unsigned char c)
-{
-    switch (c) {
-    case 0xA4:
-        return 0x20AC;
-    case 0xA6:
-        return 0x0160;
-    case 0xA8:
-        return 0x0161;
-    case 0xB4:
-        return 0x017D;
-    case 0xB8:
-        return 0x017E;
-    case 0xBC:
-        return 0x0152;
-    case 0xBD:
-        return 0x0153;
-    case 0xBE:
-        return 0x0178;
-    default:
-        return c;
-    }
-}
-
-std::optional<QString> decodeWithTable(QByteArrayView bytes, const QString& encoding)
-{
-    const bool cp1252 = encoding == u"windows-1252";
-    if (!cp1252 && encoding != u"ISO-8859-15") {
-        return std::nullopt;
-    }
-    QString text(bytes.size(), Qt::Uninitialized);
-    char16_t* out = reinterpret_cast<char16_t*>(text.data());
-    for (qsizetype i = 0; i < bytes.size(); ++i) {
-        const auto c = static_cast<unsigned char>(bytes[i]);
-        if (cp1252) {
-            out[i] = (c >= 0x80 && c < 0xA0) ? kWindows1252High[c - 0x80] : char16_t(c);
-        } else {
-            out[i] = latin9Char(c);
-        }
-    }
-    return text;
-}
-
 Result<QString> decodeBody(QByteArrayView body, const QString& encoding, const QString& fileName, qsizetype bom)
 {
     const QByteArrayView whole(body.data() - bom, body.size() + bom);
@@ -276,9 +225,7 @@ Result<QString> decodeBody(QByteArrayView body, const QString& encoding, const Q
     if (decoder.isValid()) {
         return QString(decoder.decode(body));
     }
-    if (auto text = decodeWithTable(body, encoding)) {
-        return *text;
-    }
+    // Debian's Qt decodes the legacy code pages through ICU, as the MT940 reader relies on too.
     return Error(ErrorCode::InvalidArgument, QStringLiteral("%1: this system cannot decode %2").arg(fileName, encoding));
 }
 
