@@ -6,6 +6,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace flowlet::ui {
 
@@ -15,6 +16,7 @@ UnlockDialog::UnlockDialog(DatabasePtr db, StaffSession session, int idleMinutes
     , m_session(std::move(session))
     , m_password(new QLineEdit(this))
     , m_message(new QLabel(this))
+    , m_unlock(nullptr)
 {
     setObjectName(QStringLiteral("unlockDialog"));
     m_password->setObjectName(QStringLiteral("unlockPassword"));
@@ -31,6 +33,7 @@ UnlockDialog::UnlockDialog(DatabasePtr db, StaffSession session, int idleMinutes
     text->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(this);
     QPushButton* unlock = buttons->addButton(tr("Unlock"), QDialogButtonBox::AcceptRole);
+    m_unlock = unlock;
     QPushButton* signOut = buttons->addButton(tr("Sign out"), QDialogButtonBox::DestructiveRole);
     unlock->setObjectName(QStringLiteral("unlockButton"));
     signOut->setObjectName(QStringLiteral("signOutButton"));
@@ -44,14 +47,34 @@ UnlockDialog::UnlockDialog(DatabasePtr db, StaffSession session, int idleMinutes
 
     connect(unlock, &QPushButton::clicked, this, &UnlockDialog::tryUnlock);
     connect(signOut, &QPushButton::clicked, this, [this] { done(SignOut); });
+    connect(&m_check, &QFutureWatcher<Status>::finished, this, &UnlockDialog::onChecked);
+}
+
+UnlockDialog::~UnlockDialog()
+{
+    m_check.waitForFinished();
 }
 
 void UnlockDialog::tryUnlock()
 {
+    if (m_check.isRunning()) {
+        return;
+    }
+    m_unlock->setEnabled(false);
+    m_password->setEnabled(false);
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    const Status status = AuthService(m_db).unlock(m_session, m_password->text());
-    QGuiApplication::restoreOverrideCursor();
+    m_check.setFuture(QtConcurrent::run([db = m_db, session = m_session, password = m_password->text()] {
+        return AuthService(db).unlock(session, password);
+    }));
     m_password->clear();
+}
+
+void UnlockDialog::onChecked()
+{
+    QGuiApplication::restoreOverrideCursor();
+    m_unlock->setEnabled(true);
+    m_password->setEnabled(true);
+    const Status status = m_check.result();
     if (status) {
         accept();
         return;
@@ -60,6 +83,7 @@ void UnlockDialog::tryUnlock()
                            ? tr("Too many failed attempts: the account is locked. Sign out and try later.")
                            : tr("The password is wrong."));
     m_message->setVisible(true);
+    m_password->setFocus();
 }
 
 } // namespace flowlet::ui
