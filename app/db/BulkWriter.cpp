@@ -190,6 +190,7 @@ public:
 
     void addInt(qint64 value) override { m_query.bindValue(m_index++, value); }
     void addText(const QByteArray& utf8) override { m_query.bindValue(m_index++, QString::fromUtf8(utf8)); }
+    void addText(const QString& text) override { m_query.bindValue(m_index++, text); }
     void addNull() override { m_query.bindValue(m_index++, QVariant()); }
     void addBool(bool value) override { m_query.bindValue(m_index++, value ? 1 : 0); }
     void addTimestamp(qint64 epochSeconds) override

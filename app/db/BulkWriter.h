@@ -28,8 +28,17 @@ public:
     virtual void addBool(bool value) = 0;
     virtual void addTimestamp(qint64 epochSeconds) = 0; // UTC
     virtual void addDate(qint64 epochDays) = 0;
-    void addText(const QString& text) { addText(text.toUtf8()); }
+    // Text that is a QString already: SQLite binds it as it is, COPY encodes it once.
+    virtual void addText(const QString& text) { addText(text.toUtf8()); }
     void addText(const char* latin1) { addText(QByteArray(latin1)); }
+    void addOptionalText(const QString& text)
+    {
+        if (text.isEmpty()) {
+            addNull();
+        } else {
+            addText(text);
+        }
+    }
     void addOptionalText(const QByteArray& utf8)
     {
         if (utf8.isEmpty()) {

@@ -126,11 +126,11 @@ void addStatementFields(BulkWriter& w, const StatementEntry& e, qint64 micros)
     w.addInt(micros);
     w.addText(e.amount.currency().code());
     w.addText(descriptionOf(e));
-    w.addOptionalText(e.counterpartyName.toUtf8());
-    w.addOptionalText(e.counterpartyAccount.toUtf8());
-    w.addOptionalText(e.reference.toUtf8());
-    w.addOptionalText(e.endToEndId.toUtf8());
-    w.addOptionalText(e.bankTransactionCode.toUtf8());
+    w.addOptionalText(e.counterpartyName);
+    w.addOptionalText(e.counterpartyAccount);
+    w.addOptionalText(e.reference);
+    w.addOptionalText(e.endToEndId);
+    w.addOptionalText(e.bankTransactionCode);
 }
 
 struct Candidate
@@ -756,7 +756,7 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
             w.addInt(accountOf.at(l.statement));
             w.addTimestamp(epochDays(e.bookingDate) * 86400);
             addStatementFields(w, e, *micros);
-            w.addOptionalText(e.merchantCategory.toUtf8());
+            w.addOptionalText(e.merchantCategory);
             w.addText(channelFor(e));
             w.addText("booked");
             if (l.categoryId) {
@@ -767,7 +767,7 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
                 w.addNull();
             }
             w.addText("import");
-            w.addOptionalText(e.bankId.toUtf8());
+            w.addOptionalText(e.bankId);
             w.addText(l.fingerprint);
             w.addInt(batchOf.at(l.statement));
             w.addInt(l.entry + 1);
@@ -805,7 +805,7 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
             w.addInt(l.entry + 1);
             w.addInt(accountOf.at(l.statement));
             addStatementFields(w, e, *micros);
-            w.addOptionalText(e.bankId.toUtf8());
+            w.addOptionalText(e.bankId);
             w.addText(l.fingerprint);
             w.addText(lineDecisionKey(l.decision));
             if (l.existingTransactionId > 0) {
@@ -813,7 +813,7 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
             } else {
                 w.addNull();
             }
-            w.addOptionalText(l.reason.toUtf8());
+            w.addOptionalText(l.reason);
             if (auto s = w.endRow(); !s) {
                 return s;
             }

@@ -96,8 +96,7 @@ private Q_SLOTS:
         }
         names.sort();
         QCOMPARE(names, (QStringList{QStringLiteral("transactions_account_idx"), QStringLiteral("transactions_amount_idx"),
-                                     QStringLiteral("transactions_batch_idx"), QStringLiteral("transactions_external_idx"),
-                                     QStringLiteral("transactions_fingerprint_idx"), QStringLiteral("transactions_occurred_idx"),
+                                     QStringLiteral("transactions_batch_idx"), QStringLiteral("transactions_occurred_idx"),
                                      QStringLiteral("transactions_reconcile_idx")}));
     }
 
