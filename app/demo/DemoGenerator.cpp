@@ -5,6 +5,7 @@
 #include "core/Random.h"
 #include "db/BulkWriter.h"
 #include "db/Migrator.h"
+#include "ledger/TransactionSearch.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -1007,6 +1008,9 @@ Status Generation::run(DemoReport& report)
     }
     progress(QStringLiteral("indexes"), 0, 0);
     if (auto s = indexes->recreate(m_conn); !s) {
+        return s;
+    }
+    if (auto s = TransactionSearch::catchUp(m_db.dialect(), m_conn); !s) {
         return s;
     }
     progress(QStringLiteral("ground truth"), 0, 0);

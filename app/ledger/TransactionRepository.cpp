@@ -54,7 +54,8 @@ TransactionRepository::TransactionRepository(DatabasePtr db)
 {
 }
 
-QString TransactionRepository::whereClause(const TransactionFilter& filter, QVariantList& bindings) const
+QString TransactionRepository::whereClause(const TransactionFilter& filter, QVariantList& bindings,
+                                           bool withText) const
 {
     const SqlDialect& d = m_db->dialect();
     QStringList terms;
@@ -78,14 +79,15 @@ QString TransactionRepository::whereClause(const TransactionFilter& filter, QVar
         terms << QStringLiteral("t.account_id = ?");
         bindings << *filter.accountId;
     }
-    const QString text = filter.text.trimmed();
-    if (!text.isEmpty()) {
-        const QString pattern = SqlDialect::likePattern(text);
-        terms << QStringLiteral("(%1 OR %2 OR %3)")
-                     .arg(d.containsInsensitive(QStringLiteral("t.description")),
-                          d.containsInsensitive(QStringLiteral("t.counterparty")),
-                          d.containsInsensitive(QStringLiteral("t.reference")));
-        bindings << pattern << pattern << pattern;
+    if (filter.uncategorised) {
+        terms << QStringLiteral("t.category_id IS NULL");
+    } else if (filter.categoryId) {
+        terms << QStringLiteral("t.category_id = ?");
+        bindings << *filter.categoryId;
+    }
+    if (const QString text = withText ? TransactionSearch::condition(d, filter.text, bindings) : QString();
+        !text.isEmpty()) {
+        terms << text;
     }
     return terms.isEmpty() ? QString() : QStringLiteral(" WHERE ") + terms.join(QStringLiteral(" AND "));
 }
@@ -95,33 +97,79 @@ Result<QList<TransactionRow>> TransactionRepository::page(const TransactionFilte
                                                           const std::optional<TransactionCursor>& cursor,
                                                           int limit) const
 {
+    if (!TransactionSearch::words(filter.text).isEmpty()) {
+        if (auto indexed = TransactionSearch::catchUp(*m_db); !indexed) {
+            return indexed.error();
+        }
+        auto lookup = TransactionSearch::lookupFor(*m_db, filter.text);
+        if (!lookup) {
+            return lookup.error();
+        }
+        if (*lookup == TransactionSearch::Lookup::Filter) {
+            // Words in many rows: the page usually fills within the first rows in its order. If
+            // not (the order runs through a stretch without them), the index answers after all.
+            auto rows = pageQuery(filter, sort, direction, cursor, limit, TransactionSearch::Lookup::Filter);
+            if (!rows || rows->size() >= limit) {
+                return rows;
+            }
+        }
+    }
+    return pageQuery(filter, sort, direction, cursor, limit, TransactionSearch::Lookup::Index);
+}
+
+Result<QList<TransactionRow>> TransactionRepository::pageQuery(const TransactionFilter& filter,
+                                                               const TransactionSort& sort, PageDirection direction,
+                                                               const std::optional<TransactionCursor>& cursor,
+                                                               int limit, TransactionSearch::Lookup lookup) const
+{
     const SqlDialect& d = m_db->dialect();
+    const bool walk = lookup == TransactionSearch::Lookup::Filter;
     QVariantList bindings;
-    QString where = whereClause(filter, bindings);
+    QString where = whereClause(filter, bindings, !walk);
 
     // Walking backward is walking forward in the reversed order, then flipping the rows.
     const bool descending = sort.descending != (direction == PageDirection::Backward);
     const QString column = sortColumn(sort.key);
     const bool timeKey = sort.key == TransactionSortKey::OccurredAt;
     const bool idOnly = sort.key == TransactionSortKey::Id;
-
-    if (cursor) {
-        const QString op = descending ? QStringLiteral("<") : QStringLiteral(">");
-        QString term;
-        if (idOnly) {
-            term = QStringLiteral("t.id %1 ?").arg(op);
-            bindings << cursor->id;
-        } else {
-            term = QStringLiteral("(%1, t.id) %2 (%3, ?)")
-                       .arg(column, op, timeKey ? d.textAsTimestamp() : QStringLiteral("?"));
-            bindings << cursor->key << cursor->id;
-        }
-        where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) + term;
-    }
-
     const QString dir = descending ? QStringLiteral(" DESC") : QStringLiteral(" ASC");
     QString order = idOnly ? QStringLiteral("t.id") + dir : column + dir + QStringLiteral(", t.id") + dir;
     const QString keyExpr = timeKey ? d.timestampAsText(column) : column;
+
+    // Rows after (or, with `until`, up to and including) a position in page order.
+    auto addKeyset = [&](const TransactionCursor& at, bool until) {
+        const QString op = until ? (descending ? QStringLiteral(">=") : QStringLiteral("<="))
+                                 : (descending ? QStringLiteral("<") : QStringLiteral(">"));
+        QString term;
+        if (idOnly) {
+            term = QStringLiteral("t.id %1 ?").arg(op);
+            bindings << at.id;
+        } else {
+            term = QStringLiteral("(%1, t.id) %2 (%3, ?)")
+                       .arg(column, op, timeKey ? d.textAsTimestamp() : QStringLiteral("?"));
+            bindings << at.key << at.id;
+        }
+        where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND ")) + term;
+    };
+    if (cursor) {
+        addKeyset(*cursor, false);
+    }
+    if (walk) {
+        // Tests no more than the next kWalkRows rows in page order, however the words are spread:
+        // the position of the last of them bounds the walk (an index-only read).
+        auto last = m_db->exec(QStringLiteral("SELECT %1, t.id FROM transactions t%2 ORDER BY %3 LIMIT 1 OFFSET %4")
+                                   .arg(keyExpr, where, order)
+                                   .arg(kWalkRows - 1),
+                               bindings);
+        if (!last) {
+            return last.error();
+        }
+        if (last->next()) {
+            addKeyset({last->value(0), last->value(1).toLongLong()}, true);
+        }
+        where += (where.isEmpty() ? QStringLiteral(" WHERE ") : QStringLiteral(" AND "))
+            + TransactionSearch::condition(d, filter.text, bindings, lookup);
+    }
 
     const QString sql = QStringLiteral("SELECT %1, %2 AS cursor_key FROM transactions t "
                                        "JOIN accounts a ON a.id = t.account_id "
@@ -147,8 +195,13 @@ Result<QList<TransactionRow>> TransactionRepository::page(const TransactionFilte
 
 Result<qint64> TransactionRepository::count(const TransactionFilter& filter) const
 {
+    if (!TransactionSearch::words(filter.text).isEmpty()) {
+        if (auto indexed = TransactionSearch::catchUp(*m_db); !indexed) {
+            return indexed.error();
+        }
+    }
     QVariantList bindings;
-    const QString where = whereClause(filter, bindings);
+    const QString where = whereClause(filter, bindings, true);
     auto q = m_db->exec(QStringLiteral("SELECT count(*) FROM transactions t") + where, bindings);
     if (!q) {
         return q.error();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TransactionQuery.h"
+#include "TransactionSearch.h"
 #include "core/Result.h"
 #include "db/Database.h"
 
@@ -23,7 +24,14 @@ public:
     Result<TransactionDetail> byId(qint64 id) const;
 
 private:
-    QString whereClause(const TransactionFilter& filter, QVariantList& bindings) const;
+    Result<QList<TransactionRow>> pageQuery(const TransactionFilter& filter, const TransactionSort& sort,
+                                            PageDirection direction, const std::optional<TransactionCursor>& cursor,
+                                            int limit, TransactionSearch::Lookup lookup) const;
+    // The filter as SQL, with or without its text search.
+    QString whereClause(const TransactionFilter& filter, QVariantList& bindings, bool withText) const;
+
+    // How many rows a page of a common word reads in page order before the index answers instead.
+    static constexpr int kWalkRows = 20000;
 
     DatabasePtr m_db;
 };

@@ -1,6 +1,8 @@
 #include "auth/Permissions.h"
 #include "core/Clock.h"
 #include "db/Migrator.h"
+#include "ledger/TransactionRepository.h"
+#include "support/Fixtures.h"
 #include "support/TestDatabase.h"
 
 #include <QtTest>
@@ -157,6 +159,32 @@ private Q_SLOTS:
         QVERIFY(!tableExists(*db, QStringLiteral("good_one")));
         QVERIFY(!tableExists(*db, QStringLiteral("good_two")));
         QVERIFY(!tableExists(*db, QStringLiteral("schema_migrations")));
+    }
+
+    // A workspace from before text search (migration 0006) has its transactions found by a
+    // search right after the upgrade.
+    void upgradeMakesExistingTransactionsSearchable()
+    {
+        QTemporaryDir before;
+        const QDir builtin(Migrator::kBuiltin);
+        for (const QString& file : builtin.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name)) {
+            if (file < QStringLiteral("0006")) {
+                QVERIFY(QFile::copy(builtin.filePath(file), before.filePath(file)));
+            }
+        }
+        TestDatabase tdb;
+        DatabasePtr db = tdb.open(false);
+        QVERIFY(db);
+        QCOMPARE(*Migrator::migrate(*db, before.path()), 5);
+        QVERIFY(test::insertFixtureTransactions(*db, 40).ok());
+        auto upgraded = Migrator::migrate(*db);
+        QVERIFY2(upgraded.ok(), qPrintable(upgraded.ok() ? QString() : upgraded.error().message()));
+
+        TransactionFilter f;
+        f.text = QStringLiteral("PAYMENT ref-3");
+        QCOMPARE(*TransactionRepository(db).count(f), qint64(11)); // rows 3 and 30 to 39
+        f.text = QStringLiteral("ref-40");
+        QCOMPARE(*TransactionRepository(db).count(f), qint64(1));
     }
 
     void reportsModifiedScripts()

@@ -1,5 +1,9 @@
+#include "audit/AuditLog.h"
+#include "ingest/ImportService.h"
 #include "ledger/TransactionRepository.h"
+#include "ledger/TransactionSearch.h"
 #include "support/Fixtures.h"
+#include "support/Statements.h"
 #include "support/TestDatabase.h"
 
 #include <QtTest>
@@ -42,6 +46,47 @@ QList<qint64> expectedOrder(TransactionSortKey key, bool descending)
     });
     return order;
 }
+
+// What a text search must find, worked out from the table itself: the rows in which every word
+// occurs, ignoring case, in the description, the counterparty or the reference; newest first.
+QList<qint64> rowsContainingEveryWord(Database& db, const QString& text)
+{
+    auto q = db.exec(QStringLiteral("SELECT id, description, counterparty, reference FROM transactions "
+                                    "ORDER BY occurred_at DESC, id DESC"));
+    if (!q) {
+        return {-1};
+    }
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    QList<qint64> out;
+    while (q->next()) {
+        const QStringList columns{q->value(1).toString(), q->value(2).toString(), q->value(3).toString()};
+        const bool all = std::all_of(words.cbegin(), words.cend(), [&](const QString& w) {
+            return std::any_of(columns.cbegin(), columns.cend(),
+                               [&](const QString& c) { return c.contains(w, Qt::CaseInsensitive); });
+        });
+        if (all) {
+            out << q->value(0).toLongLong();
+        }
+    }
+    return out;
+}
+
+// Every search the user could type that tests a rule: case (ASCII and not), 1-2 character words,
+// LIKE's, GLOB's and FTS5's special characters, several words in different columns, and a word
+// that would only match across two columns.
+const QStringList kSearches = {
+    QStringLiteral("payment"),      QStringLiteral("PAYMENT 1"),     QStringLiteral("  payment   12  "),
+    QStringLiteral("party 3 ref-4"), QStringLiteral("müller"),        QStringLiteral("MÜLLER"),
+    QStringLiteral("Ü"),            QStringLiteral("ü"),             QStringLiteral("ll"),
+    QStringLiteral("e"),            QStringLiteral("50%"),           QStringLiteral("%"),
+    QStringLiteral("_"),            QStringLiteral("under_"),        QStringLiteral("\\"),
+    QStringLiteral("inv\\2"),     QStringLiteral("[promo]"),       QStringLiteral("["),
+    QStringLiteral("*"),            QStringLiteral("?"),             QStringLiteral("*50?"),
+    QStringLiteral("\"hello\""),  QStringLiteral("\""),           QStringLiteral("foobar"),
+    QStringLiteral("foo bar"),      QStringLiteral("rent müller"),   QStringLiteral("zoë"),
+    QStringLiteral("ZOË"),          QStringLiteral("überlingen"),    QStringLiteral("anna"),
+    QStringLiteral("zzzz"),         QStringLiteral("payment 10"),    QStringLiteral("party 4"),
+};
 } // namespace
 
 class TestTransactionRepository : public QObject
@@ -51,6 +96,50 @@ class TestTransactionRepository : public QObject
 private:
     TestDatabase* m_tdb = nullptr;
     DatabasePtr m_db;
+
+    // Runs every search of kSearches, walking its pages, against what the table says it must find.
+    void checkSearches(Database& db, const QString& stage)
+    {
+        const TransactionRepository repo(db.shared_from_this());
+        for (const QString& text : kSearches) {
+            TransactionFilter f;
+            f.text = text;
+            QList<qint64> found;
+            std::optional<TransactionCursor> cursor;
+            for (int guard = 0; guard < 100; ++guard) {
+                auto page = repo.page(f, {}, PageDirection::Forward, cursor, 7);
+                QVERIFY2(page.ok(), qPrintable(page.ok() ? QString() : page.error().message()));
+                if (page->isEmpty()) {
+                    break;
+                }
+                found << ids(*page);
+                cursor = page->last().cursor;
+            }
+            const QList<qint64> expected = rowsContainingEveryWord(db, text);
+            QVERIFY2(found == expected, qPrintable(QStringLiteral("%1, search \"%2\": found %3 rows, expected %4")
+                                                       .arg(stage, text)
+                                                       .arg(found.size())
+                                                       .arg(expected.size())));
+            QCOMPARE(*repo.count(f), qint64(expected.size()));
+
+            // The other way SQLite answers a page (for words in thousands of rows) finds the same.
+            QVariantList bindings;
+            const QString condition =
+                TransactionSearch::condition(db.dialect(), text, bindings, TransactionSearch::Lookup::Filter);
+            auto q = db.exec(QStringLiteral("SELECT t.id FROM transactions t WHERE %1 ORDER BY t.occurred_at DESC, t.id DESC")
+                                 .arg(condition),
+                             bindings);
+            QVERIFY2(q.ok(), qPrintable(q.ok() ? QString() : q.error().message()));
+            QList<qint64> filtered;
+            while (q->next()) {
+                filtered << q->value(0).toLongLong();
+            }
+            QVERIFY2(filtered == expected, qPrintable(QStringLiteral("%1, search \"%2\" row by row: found %3 rows, expected %4")
+                                                          .arg(stage, text)
+                                                          .arg(filtered.size())
+                                                          .arg(expected.size())));
+        }
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -155,13 +244,159 @@ private Q_SLOTS:
         QCOMPARE(*repo.count(f), qint64(1));
         f.text = QStringLiteral("_");
         QCOMPARE(*repo.count(f), qint64(1));
-        f.text = QStringLiteral("PARTY 3"); // case-insensitive, in the counterparty
-        QCOMPARE(*repo.count(f), qint64((kRows - 3) / 7 + 1));
+        f.text = QStringLiteral("PARTY 3"); // case-insensitive; every word, each in any column
+        qint64 withBoth = 0;
+        for (int i = 1; i <= kRows; ++i) {
+            withBoth += i % 7 == 3 || QString::number(i).contains(u'3') ? 1 : 0;
+        }
+        QCOMPARE(*repo.count(f), withBoth);
         f.text = QStringLiteral("ref-257"); // and in the reference
         QCOMPARE(*repo.count(f), qint64(1));
         f.text = QStringLiteral("'; DROP TABLE transactions; --");
         QCOMPARE(*repo.count(f), qint64(0));
         QCOMPARE(*repo.count({}), qint64(kRows));
+    }
+
+    // Rows loaded without the index (the fixture), then imported, then updated, deleted and
+    // re-inserted under a reused id: at every step a search finds exactly the rows whose text holds
+    // every word, on both backends, page after page.
+    void textSearchFindsEveryWordWhereverTheRowCameFrom()
+    {
+        TestDatabase tdb;
+        DatabasePtr db = tdb.open(true);
+        QVERIFY(db);
+        QVERIFY(test::insertFixtureTransactions(*db, 120).ok());
+        checkSearches(*db, QStringLiteral("bulk-loaded rows"));
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+
+        ingest::StatementEntry rent = test::statementEntry(QDate(2025, 6, 2), "-950.00", QStringLiteral("Rent March"));
+        rent.counterpartyName = QStringLiteral("Jürgen MÜLLER");
+        rent.reference = QStringLiteral("INV\\2024");
+        ingest::StatementEntry gift =
+            test::statementEntry(QDate(2025, 6, 3), "-17.31", QStringLiteral("Gift card [promo] *50?*"));
+        gift.counterpartyName = QStringLiteral("Anna Müller");
+        ingest::StatementEntry hello = test::statementEntry(QDate(2025, 6, 4), "3.07", QStringLiteral("Say \"hello\""));
+        hello.counterpartyName = QStringLiteral("xfoo");
+        hello.reference = QStringLiteral("barx");
+        ingest::ImportService service(db, Actor{std::nullopt, QStringLiteral("tester"), std::nullopt});
+        const auto file = test::statementFile(QStringLiteral("DE89370400440532013000"), {rent, gift, hello});
+        auto plan = service.plan(file, ingest::ImportService::fileHash("search"), {});
+        QVERIFY2(plan.ok(), qPrintable(plan.ok() ? QString() : plan.error().message()));
+        auto imported = service.commit(*plan);
+        QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message()));
+        QCOMPARE(imported->rowsNew, 3);
+        checkSearches(*db, QStringLiteral("imported rows"));
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+
+        // Changed text is found by its new words only; deleted rows are gone; a row that SQLite
+        // gives the id of the deleted newest row is found by its own text, not by the old one.
+        const TransactionRepository repo(db);
+        TransactionFilter zoe;
+        zoe.text = QStringLiteral("zoë");
+        QCOMPARE(*repo.count(zoe), qint64(0));
+        QVERIFY(db->exec(QStringLiteral("UPDATE transactions SET description = 'Refund ZOË' WHERE id = 10")).ok());
+        QVERIFY(db->exec(QStringLiteral("UPDATE transactions SET counterparty = NULL WHERE id = 11")).ok());
+        QVERIFY(db->exec(QStringLiteral("DELETE FROM transactions WHERE id = 12")).ok());
+        auto newest = db->exec(QStringLiteral("SELECT max(id) FROM transactions"));
+        QVERIFY(newest && newest->next());
+        const qint64 newestId = newest->value(0).toLongLong();
+        QVERIFY(db->exec(QStringLiteral("DELETE FROM transactions WHERE id = ?"), {newestId}).ok());
+        QVERIFY(db->exec(QStringLiteral("INSERT INTO transactions (account_id, occurred_at, booking_date, amount_micros, "
+                                        "currency, description, counterparty, source) VALUES (1, ?, ?, -2500000, 'EUR', "
+                                        "'Kiosk Überlingen', 'Kiosk', 'manual')"),
+                         {db->dialect().timestampValue(QDateTime(QDate(2025, 7, 1), QTime(9, 0), QTimeZone::utc())),
+                          db->dialect().dateValue(QDate(2025, 7, 1))})
+                     .ok());
+        QCOMPARE(*repo.count(zoe), qint64(1));
+        checkSearches(*db, QStringLiteral("changed rows"));
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+
+        if (!db->dialect().isPostgres()) {
+            // The index agrees with the table row for row (FTS5 reports any difference).
+            auto check = db->exec(QStringLiteral(
+                "INSERT INTO transactions_fts (transactions_fts, rank) VALUES ('integrity-check', 1)"));
+            QVERIFY2(check.ok(), qPrintable(check.ok() ? QString() : check.error().message()));
+        }
+    }
+
+    // On SQLite a word in thousands of rows fills a page fastest by testing rows in the page's
+    // order; rarer words are looked up. Either way the page is the newest matching rows.
+    void commonWordsAndRareWordsPageAlike()
+    {
+        TestDatabase tdb;
+        DatabasePtr db = tdb.open(true);
+        QVERIFY(db);
+        const int rows = TransactionSearch::kManyRows + 100;
+        QVERIFY(test::insertFixtureTransactions(*db, rows).ok());
+        QVERIFY(TransactionSearch::catchUp(*db).ok());
+        const bool sqlite = !db->dialect().isPostgres();
+        using Lookup = TransactionSearch::Lookup;
+        QCOMPARE(*TransactionSearch::lookupFor(*db, QStringLiteral("payment")), sqlite ? Lookup::Filter : Lookup::Index);
+        QCOMPARE(*TransactionSearch::lookupFor(*db, QStringLiteral("payment 4999")), Lookup::Index);
+        QCOMPARE(*TransactionSearch::lookupFor(*db, QStringLiteral("ab")), sqlite ? Lookup::Filter : Lookup::Index);
+
+        const TransactionRepository repo(db);
+        for (const QString& text : {QStringLiteral("PAYMENT"), QStringLiteral("payment 4999"), QStringLiteral("ref-1")}) {
+            TransactionFilter f;
+            f.text = text;
+            auto page = repo.page(f, {}, PageDirection::Forward, std::nullopt, 20);
+            QVERIFY(page.ok());
+            QCOMPARE(ids(*page), rowsContainingEveryWord(*db, text).mid(0, 20));
+        }
+        // Paged to the end, the last page short of a full one included.
+        TransactionFilter f;
+        f.text = QStringLiteral("payment");
+        QList<qint64> seen;
+        std::optional<TransactionCursor> cursor;
+        for (int guard = 0; guard < 20; ++guard) {
+            auto page = repo.page(f, {TransactionSortKey::Amount, false}, PageDirection::Forward, cursor, 1000);
+            QVERIFY(page.ok());
+            if (page->isEmpty()) {
+                break;
+            }
+            seen << ids(*page);
+            cursor = page->last().cursor;
+        }
+        QList<qint64> expected = rowsContainingEveryWord(*db, f.text);
+        std::sort(expected.begin(), expected.end(), [](qint64 a, qint64 b) {
+            return std::make_pair((a % 2 == 0 ? -1 : 1) * a, a) < std::make_pair((b % 2 == 0 ? -1 : 1) * b, b);
+        });
+        QCOMPARE(seen, expected);
+    }
+
+    // The search is answered by the trigram index, not by reading the table.
+    void textSearchUsesTheIndex()
+    {
+        QVariantList bindings;
+        QString condition = TransactionSearch::condition(m_db->dialect(), QStringLiteral("ref-257"), bindings);
+        for (const QVariant& b : std::as_const(bindings)) { // EXPLAIN cannot be prepared on PostgreSQL
+            condition.replace(condition.indexOf(u'?'), 1, u'\'' + b.toString().replace(u'\'', QStringLiteral("''")) + u'\'');
+        }
+        const bool pg = m_db->dialect().isPostgres();
+        if (pg) { // 257 rows are read faster than any index; the plan for millions is the point
+            QVERIFY(m_db->exec(QStringLiteral("SET enable_seqscan = off")).ok());
+        }
+        auto plan = m_db->exec((pg ? QStringLiteral("EXPLAIN ") : QStringLiteral("EXPLAIN QUERY PLAN "))
+                               + QStringLiteral("SELECT count(*) FROM transactions t WHERE ") + condition);
+        QVERIFY2(plan.ok(), qPrintable(plan.ok() ? QString() : plan.error().message()));
+        QString text;
+        while (plan->next()) {
+            text += plan->value(pg ? 0 : 3).toString() + u'\n';
+        }
+        if (pg) {
+            QVERIFY(m_db->exec(QStringLiteral("RESET enable_seqscan")).ok());
+        }
+        QVERIFY2(text.contains(pg ? QStringLiteral("transactions_text_idx") : QStringLiteral("VIRTUAL TABLE INDEX")),
+                 qPrintable(text));
+        TransactionFilter f;
+        f.text = QStringLiteral("ref-257");
+        QCOMPARE(*TransactionRepository(m_db).count(f), qint64(1));
     }
 
     void detailOfOneRow()
