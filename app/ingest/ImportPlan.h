@@ -50,6 +50,7 @@ struct PlannedLine
     std::optional<qint64> categoryId;
     QString categorySource;       // "rule" or "model"
     int categoryConfidence = 0;   // percent
+    QString categoryName;         // for the preview
     qint64 transferTransactionId = 0; // the mirror on another own account, already in the book
     int transferPlannedLine = -1;     // ... or the mirror in this same import (index into lines)
 };

@@ -5,8 +5,9 @@
 #include "core/Logging.h"
 #include "db/BulkWriter.h"
 #include "ledger/AccountRepository.h"
-#include "ledger/CategoryRules.h"
+#include "ledger/Categorisation.h"
 #include "ledger/ReconciliationMatcher.h"
+#include "ledger/TransactionSearch.h"
 
 #include <QCryptographicHash>
 #include <QHash>
@@ -606,27 +607,39 @@ Status ImportService::linkTransfers(ImportPlan& plan, const ImportOptions& optio
 
 Status ImportService::categorise(ImportPlan& plan) const
 {
-    auto rules = CategoryRules::load(*m_db);
-    if (!rules) {
-        return rules.error();
-    }
-    if (rules->size() == 0) {
-        return {};
-    }
-    for (PlannedLine& l : plan.lines) {
-        if (l.decision != LineDecision::New) {
+    // Rules first, then the classifier trained on the user's own categorisations when it is sure
+    // enough; in slices, so that a million-line file does not hold a million field copies.
+    constexpr qsizetype kSlice = 10'000;
+    const Categorisation categorisation(m_db, m_actor);
+    QList<PlannedLine*> lines;
+    QList<CategorisableFields> fields;
+    for (qsizetype i = 0; i < plan.lines.size(); ++i) {
+        PlannedLine& l = plan.lines[i];
+        if (l.decision == LineDecision::New) {
+            const StatementEntry& e = plan.entryOf(l);
+            auto micros = e.amount.toMicros();
+            lines.append(&l);
+            fields.append({descriptionOf(e), e.counterpartyName, e.counterpartyAccount, e.reference,
+                           e.bankTransactionCode, e.merchantCategory, micros ? *micros : 0, channelFor(e)});
+        }
+        if (fields.isEmpty() || (fields.size() < kSlice && i + 1 < plan.lines.size())) {
             continue;
         }
-        const StatementEntry& e = plan.entryOf(l);
-        auto micros = e.amount.toMicros();
-        const CategorisableFields fields{descriptionOf(e), e.counterpartyName, e.counterpartyAccount,
-                                         e.reference,      e.bankTransactionCode, e.merchantCategory,
-                                         micros ? *micros : 0};
-        if (auto category = rules->categorise(fields)) {
-            l.categoryId = *category;
-            l.categorySource = QStringLiteral("rule");
-            l.categoryConfidence = 100;
+        auto proposals = categorisation.proposeAll(fields);
+        if (!proposals) {
+            return proposals.error();
         }
+        for (qsizetype k = 0; k < lines.size(); ++k) {
+            const auto& p = proposals->at(k);
+            if (p && (p->source == u"rule" || p->confidence >= categorisation.minimumConfidence())) {
+                lines[k]->categoryId = p->categoryId;
+                lines[k]->categorySource = p->source;
+                lines[k]->categoryConfidence = p->confidence;
+                lines[k]->categoryName = p->categoryName;
+            }
+        }
+        lines.clear();
+        fields.clear();
     }
     return {};
 }
@@ -779,6 +792,9 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
             }
         }
         if (auto s = (*txWriter)->finish(); !s) {
+            return s;
+        }
+        if (auto s = TransactionSearch::catchUp(d, c); !s) {
             return s;
         }
 

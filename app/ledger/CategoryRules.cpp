@@ -56,6 +56,15 @@ bool CategoryRules::isKnownCondition(const QString& condition)
 
 Result<CategoryRules> CategoryRules::load(Database& db)
 {
+    auto rules = list(db);
+    if (!rules) {
+        return rules.error();
+    }
+    return fromRules(std::move(*rules));
+}
+
+Result<QList<CategoryRule>> CategoryRules::list(Database& db)
+{
     auto q = db.exec(QStringLiteral("SELECT id, name, field, condition, value, category_id, priority "
                                     "FROM category_rules WHERE enabled = %1 ORDER BY priority, id")
                          .arg(db.dialect().isPostgres() ? QStringLiteral("TRUE") : QStringLiteral("1")));
@@ -67,7 +76,7 @@ Result<CategoryRules> CategoryRules::load(Database& db)
         rules.append({q->value(0).toLongLong(), q->value(1).toString(), q->value(2).toString(),
                       q->value(3).toString(), q->value(4).toString(), q->value(5).toLongLong(), q->value(6).toInt()});
     }
-    return fromRules(std::move(rules));
+    return rules;
 }
 
 Result<CategoryRules> CategoryRules::fromRules(QList<CategoryRule> rules)
@@ -81,9 +90,11 @@ Result<CategoryRules> CategoryRules::fromRules(QList<CategoryRule> rules)
                          QStringLiteral("rule \"%1\": unknown field \"%2\" or condition \"%3\"")
                              .arg(r.name, r.field, r.condition));
         }
-        if ((r.field == u"amount") != (r.condition == u"between" || r.condition == u"equals")) {
+        const bool amountField = r.field == u"amount";
+        if (amountField ? !(r.condition == u"between" || r.condition == u"equals") : r.condition == u"between") {
             return Error(ErrorCode::InvalidArgument,
-                         QStringLiteral("rule \"%1\": the amount takes \"equals\" or \"between\", text fields the others")
+                         QStringLiteral("rule \"%1\": the amount takes \"equals\" or \"between\"; \"between\" is only "
+                                        "for the amount")
                              .arg(r.name));
         }
         Compiled c{r, r.value.toCaseFolded(), {}, {}, {}};
@@ -137,12 +148,18 @@ bool CategoryRules::matches(const Compiled& c, const CategorisableFields& f)
 
 std::optional<qint64> CategoryRules::categorise(const CategorisableFields& fields) const
 {
+    const CategoryRule* rule = match(fields);
+    return rule ? std::optional<qint64>(rule->categoryId) : std::nullopt;
+}
+
+const CategoryRule* CategoryRules::match(const CategorisableFields& fields) const
+{
     for (const Compiled& c : m_rules) {
         if (matches(c, fields)) {
-            return c.rule.categoryId;
+            return &c.rule;
         }
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 } // namespace flowlet

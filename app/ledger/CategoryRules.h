@@ -21,6 +21,7 @@ struct CategorisableFields
     QString bankTxCode;
     QString merchantCategory;
     qint64 amountMicros = 0;
+    QString channel; // card, sepa, atm, ... (transactions.channel); the classifier's, no rule field
 };
 
 struct CategoryRule
@@ -41,6 +42,8 @@ class CategoryRules final
 {
 public:
     static Result<CategoryRules> load(Database& db);
+    // The enabled rules as stored, in the order they run.
+    static Result<QList<CategoryRule>> list(Database& db);
     static Result<CategoryRules> fromRules(QList<CategoryRule> rules);
 
     static bool isKnownField(const QString& field);
@@ -48,6 +51,8 @@ public:
 
     // The matching rule's category, if any.
     std::optional<qint64> categorise(const CategorisableFields& fields) const;
+    // The rule that decides, if any (for a "why" text).
+    const CategoryRule* match(const CategorisableFields& fields) const;
     qsizetype size() const { return m_rules.size(); }
 
 private:

@@ -75,7 +75,7 @@ QVariant ImportPreviewModel::data(const QModelIndex& index, int role) const
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     }
     if (role == Qt::ToolTipRole && (index.column() == ReasonColumn || index.column() == TextColumn)) {
-        return index.column() == ReasonColumn ? line.reason : e.remittanceText;
+        return index.column() == ReasonColumn ? reasonText(line) : e.remittanceText;
     }
     if (role == RawValueRole) {
         switch (index.column()) {
@@ -102,10 +102,22 @@ QVariant ImportPreviewModel::data(const QModelIndex& index, int role) const
     case StatusColumn:
         return decisionText(line.decision);
     case ReasonColumn:
-        return line.reason;
+        return reasonText(line);
     default:
         return {};
     }
+}
+
+QString ImportPreviewModel::reasonText(const ingest::PlannedLine& line)
+{
+    // A new line has no de-duplication reason; its category proposal says what will happen to it.
+    if (line.decision != LineDecision::New || !line.categoryId) {
+        return line.reason;
+    }
+    if (line.categorySource == u"rule") {
+        return tr("Category %1 (by rule)").arg(line.categoryName);
+    }
+    return tr("Category %1 (learned, %2 % sure)").arg(line.categoryName).arg(line.categoryConfidence);
 }
 
 QVariant ImportPreviewModel::headerData(int section, Qt::Orientation orientation, int role) const

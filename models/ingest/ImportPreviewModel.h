@@ -31,6 +31,8 @@ public:
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
 
     static QString decisionText(ingest::LineDecision decision);
+    // The Why column: the de-duplication reason, or for a new line its category proposal.
+    static QString reasonText(const ingest::PlannedLine& line);
 
 Q_SIGNALS:
     void decisionsChanged();
