@@ -2,6 +2,7 @@
 
 #include <QFutureWatcher>
 #include <QObject>
+#include <QtConcurrent>
 
 namespace flowlet {
 
@@ -14,6 +15,20 @@ inline void waitForPendingWork(QObject* owner)
     for (QFutureWatcherBase* watcher : watchers) {
         watcher->waitForFinished();
     }
+}
+
+// Runs `work` on `pool` and hands what it returns (a default-constructible T) to `done` on
+// `owner`'s thread. The watcher is a child of `owner`, so waitForPendingWork(owner) waits for it,
+// and `done` is not called once `owner` is gone.
+template <typename T, typename Work, typename Done>
+void runInPool(QObject* owner, QThreadPool* pool, Work work, Done done)
+{
+    auto* watcher = new QFutureWatcher<T>(owner);
+    QObject::connect(watcher, &QFutureWatcher<T>::finished, owner, [watcher, done = std::move(done)]() mutable {
+        watcher->deleteLater();
+        done(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(pool, std::move(work)));
 }
 
 } // namespace flowlet

@@ -639,6 +639,52 @@ Result<ReconciliationSession> Reconciliation::load(qint64 sessionId)
     return sessionFrom(*row);
 }
 
+Result<QList<AccountStatement>> Reconciliation::statementsOf(qint64 accountId, int limit) const
+{
+    const SqlDialect& d = m_db->dialect();
+    auto q = m_db->exec(
+        QStringLiteral("SELECT b.id, b.file_name, b.imported_at, b.mode, b.statement_from, b.statement_to, "
+                       "b.closing_date, b.opening_balance_micros, b.closing_balance_micros, "
+                       "COALESCE(b.currency, a.currency), "
+                       "(SELECT max(s.id) FROM reconciliation_sessions s WHERE s.import_batch_id = b.id "
+                       "AND s.status = 'open'), "
+                       "(SELECT max(s.id) FROM reconciliation_sessions s WHERE s.import_batch_id = b.id "
+                       "AND s.status = 'finished') "
+                       "FROM import_batches b JOIN accounts a ON a.id = b.account_id "
+                       "WHERE b.account_id = ? AND b.status = 'committed' ORDER BY b.id DESC LIMIT ?"),
+        {accountId, std::clamp(limit, 1, 1000)});
+    if (!q) {
+        return q.error();
+    }
+    QList<AccountStatement> out;
+    while (q->next()) {
+        AccountStatement st;
+        st.batchId = q->value(0).toLongLong();
+        st.fileName = q->value(1).toString();
+        st.importedAt = d.timestampFrom(q->value(2));
+        st.statementOnly = q->value(3).toString() == u"statement";
+        st.periodFrom = d.dateFrom(q->value(4));
+        st.periodTo = d.dateFrom(q->value(5));
+        st.closingDate = d.dateFrom(q->value(6));
+        const auto currency = Currency::fromCode(q->value(9).toString());
+        if (!currency) {
+            return Error(ErrorCode::DatabaseCorrupt, QStringLiteral("statement #%1 has an unknown currency %2")
+                                                         .arg(st.batchId)
+                                                         .arg(q->value(9).toString()));
+        }
+        if (const auto opening = optionalInt(q->value(7))) {
+            st.openingBalance = Money::fromMicros(*opening, *currency);
+        }
+        if (const auto closing = optionalInt(q->value(8))) {
+            st.closingBalance = Money::fromMicros(*closing, *currency);
+        }
+        st.openSessionId = optionalInt(q->value(10));
+        st.finishedSessionId = optionalInt(q->value(11));
+        out.append(st);
+    }
+    return out;
+}
+
 Status Reconciliation::change(qint64 sessionId, const std::function<Status(QSqlDatabase&, const Row&)>& work)
 {
     int expected = 0;
@@ -1715,14 +1761,19 @@ Result<ReviewItems> Reconciliation::items(qint64 sessionId, const ReviewQuery& q
             }
             return {};
         };
-        if (auto s = matchPage(false, out.matched, out.matchedTotal); !s) {
-            return s.error();
+        const auto wanted = [&](ReviewList list) { return !query.only || *query.only == list; };
+        if (wanted(ReviewList::Matched)) {
+            if (auto s = matchPage(false, out.matched, out.matchedTotal); !s) {
+                return s.error();
+            }
         }
-        if (auto s = matchPage(true, out.suggested, out.suggestedTotal); !s) {
-            return s.error();
+        if (wanted(ReviewList::Suggested)) {
+            if (auto s = matchPage(true, out.suggested, out.suggestedTotal); !s) {
+                return s.error();
+            }
         }
 
-        if (row.batchId) {
+        if (row.batchId && wanted(ReviewList::UnmatchedStatement)) {
             const QString open =
                 QStringLiteral("FROM lines WHERE earlier = 0 AND line_no NOT IN (SELECT line_no FROM taken)");
             auto count = scalarOn(c, linesSql(d) + QStringLiteral("SELECT count(*) ") + open,
@@ -1745,18 +1796,33 @@ Result<ReviewItems> Reconciliation::items(qint64 sessionId, const ReviewQuery& q
             }
         }
 
+        if (!wanted(ReviewList::UnmatchedBook)) {
+            return {};
+        }
         // Open book entries of the period (or all up to the statement date), in booking order; NOT IN
-        // keeps the session's items a hashed probe.
+        // keeps the session's items a hashed probe. Entries ticked by hand in this session come
+        // from the same index (state, then this session), a few rows beside the open ones.
         const QDate from = query.includeOutstanding ? kBeginning : row.from();
+        const QString tickedState = row.finished ? QStringLiteral("reconciled") : QStringLiteral("cleared");
+        QVariantList bindings {row.accountId, d.dateValue(from), d.dateValue(row.statementDate)};
+        QString source = QStringLiteral("SELECT %1 FROM transactions t{byState} WHERE t.account_id = ? "
+                                        "AND t.reconcile_state = 'new' AND t.booking_date BETWEEN ? AND ?")
+                             .arg(kBookColumns);
+        if (query.includeTicked) {
+            source = QStringLiteral("SELECT * FROM (%1 UNION ALL SELECT %2 FROM transactions t{byState} "
+                                    "WHERE t.account_id = ? AND t.reconcile_state = ? AND t.reconciliation_id = ?) t")
+                         .arg(source, kBookColumns);
+            bindings << row.accountId << tickedState << row.id;
+        }
+        bindings << row.id << limit << offset;
         auto page = Database::execOn(
             c,
             hinted(d,
-                   QStringLiteral(
-                       "SELECT %1 FROM transactions t{byState} WHERE t.account_id = ? AND t.reconcile_state = 'new' "
-                       "AND t.booking_date BETWEEN ? AND ? AND t.id NOT IN (SELECT transaction_id FROM (%2) b) "
-                       "ORDER BY t.booking_date, t.id LIMIT ? OFFSET ?"))
-                .arg(kBookColumns, sessionBookItems(d)),
-            {row.accountId, d.dateValue(from), d.dateValue(row.statementDate), row.id, limit, offset});
+                   QStringLiteral("%1 %2 t.id NOT IN (SELECT transaction_id FROM (%3) b) "
+                                  "ORDER BY t.booking_date, t.id LIMIT ? OFFSET ?")
+                       .arg(source, query.includeTicked ? QStringLiteral("WHERE") : QStringLiteral("AND"),
+                            sessionBookItems(d))),
+            bindings);
         if (!page) {
             return page.error();
         }
@@ -1769,6 +1835,20 @@ Result<ReviewItems> Reconciliation::items(qint64 sessionId, const ReviewQuery& q
             return total.error();
         }
         out.unmatchedBookTotal = *total;
+        if (query.includeTicked) {
+            auto ticked = scalarOn(
+                c,
+                hinted(d,
+                       QStringLiteral("SELECT count(*) FROM transactions t{byState} WHERE t.account_id = ? "
+                                      "AND t.reconcile_state = ? AND t.reconciliation_id = ? "
+                                      "AND t.id NOT IN (SELECT transaction_id FROM (%1) b)")
+                           .arg(sessionBookItems(d))),
+                {row.accountId, tickedState, row.id, row.id});
+            if (!ticked) {
+                return ticked.error();
+            }
+            out.unmatchedBookTotal += *ticked;
+        }
         return {};
     });
     if (!status) {

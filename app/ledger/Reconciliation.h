@@ -130,12 +130,18 @@ struct MatchView
     QList<BookEntryView> book;
 };
 
+enum class ReviewList { Matched, Suggested, UnmatchedStatement, UnmatchedBook };
+
 // Each list of the review is one page: `limit` rows from `offset`, with the total beside it.
 struct ReviewQuery
 {
     int offset = 0;
     int limit = 200;
     bool includeOutstanding = false; // unmatched book entries before the period too
+    // Unmatched book entries: also those ticked by hand in this session (cleared, or reconciled
+    // once it is finished), in booking order among the open ones, so that they can be unticked.
+    bool includeTicked = false;
+    std::optional<ReviewList> only; // read just this list (a view paging one list); none: all four
 };
 
 struct ReviewItems
@@ -148,6 +154,22 @@ struct ReviewItems
     qint64 unmatchedStatementTotal = 0;
     QList<BookEntryView> unmatchedBook; // the statement period (or everything up to its date)
     qint64 unmatchedBookTotal = 0;
+};
+
+// An imported statement of an account, as offered for reconciling.
+struct AccountStatement
+{
+    qint64 batchId = 0;
+    QString fileName;
+    QDateTime importedAt;
+    bool statementOnly = false; // imported for reconciliation only, not into the book
+    QDate periodFrom;           // invalid when the file does not say
+    QDate periodTo;
+    QDate closingDate;
+    std::optional<Money> openingBalance;
+    std::optional<Money> closingBalance; // none: the file gave none; the user enters the printed one
+    std::optional<qint64> openSessionId;     // being reconciled
+    std::optional<qint64> finishedSessionId; // reconciled already
 };
 
 class Reconciliation final
@@ -167,6 +189,8 @@ public:
     // Resuming: the account's open session, if any, or any session by id.
     Result<std::optional<ReconciliationSession>> openSessionFor(qint64 accountId);
     Result<ReconciliationSession> load(qint64 sessionId);
+    // The account's committed statement imports, newest first, at most `limit`.
+    Result<QList<AccountStatement>> statementsOf(qint64 accountId, int limit = 100) const;
 
     // Matches the statement's open lines with the account's open transactions of the statement
     // period (and the tolerances around it): exact matches are cleared at once, the others are

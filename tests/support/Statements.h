@@ -1,5 +1,6 @@
 #pragma once
 
+#include "db/Database.h"
 #include "ingest/Statement.h"
 
 namespace flowlet::test {
@@ -38,6 +39,26 @@ inline ingest::StatementFile statementFile(const QString& iban, QList<ingest::St
     f.fileName = fileName;
     f.statements = {st};
     return f;
+}
+
+// A transaction entered by hand into `account`: the book a statement is reconciled against.
+// Its id, or -1.
+inline qint64 addBookEntry(Database& db, qint64 account, const QDate& date, const Money& amount,
+                           const QString& description, const QString& reference = {})
+{
+    const SqlDialect& d = db.dialect();
+    auto micros = amount.toMicros();
+    auto q = db.exec(QStringLiteral("INSERT INTO transactions (account_id, occurred_at, booking_date, amount_micros, "
+                                    "currency, description, reference, source) VALUES (?, ?, ?, ?, ?, ?, ?, 'manual') "
+                                    "RETURNING id"),
+                     {account, d.timestampValue(QDateTime(date, QTime(12, 0), Qt::UTC)), d.dateValue(date),
+                      micros ? *micros : 0, amount.currency().code(), description,
+                      reference.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(reference)});
+    const qint64 id = q && q->next() ? q->value(0).toLongLong() : -1;
+    if (q) {
+        q->finish();
+    }
+    return id;
 }
 
 } // namespace flowlet::test

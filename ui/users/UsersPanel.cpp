@@ -1,5 +1,6 @@
 #include "UsersPanel.h"
 
+#include "Widgets.h"
 #include "users/UsersTableModel.h"
 
 #include <QComboBox>
@@ -19,27 +20,6 @@
 
 namespace flowlet::ui {
 
-namespace {
-
-QPushButton* button(const QString& text, const char* name, QWidget* parent)
-{
-    auto* b = new QPushButton(text, parent);
-    b->setObjectName(QString::fromLatin1(name));
-    return b;
-}
-
-void setupTable(QTableView* table)
-{
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setAlternatingRowColors(true);
-}
-
-} // namespace
-
 UsersPanel::UsersPanel(DatabasePtr db, StaffSession actor, QWidget* parent)
     : QWidget(parent)
     , m_actor(actor)
@@ -47,14 +27,14 @@ UsersPanel::UsersPanel(DatabasePtr db, StaffSession actor, QWidget* parent)
     , m_approvals(new ApprovalsModel(db, actor, this))
     , m_userTable(new QTableView(this))
     , m_requestTable(new QTableView(this))
-    , m_new(button(tr("New user…"), "newUserButton", this))
-    , m_disable(button(tr("Disable"), "disableButton", this))
-    , m_unlock(button(tr("Clear lockout"), "unlockUserButton", this))
-    , m_role(button(tr("Change role…"), "changeRoleButton", this))
-    , m_resetMfa(button(tr("Reset two-step sign-in"), "resetMfaButton", this))
-    , m_resetPassword(button(tr("Reset password"), "resetPasswordButton", this))
-    , m_approve(button(tr("Approve"), "approveButton", this))
-    , m_reject(button(tr("Reject"), "rejectButton", this))
+    , m_new(namedButton(tr("New user…"), "newUserButton", this))
+    , m_disable(namedButton(tr("Disable"), "disableButton", this))
+    , m_unlock(namedButton(tr("Clear lockout"), "unlockUserButton", this))
+    , m_role(namedButton(tr("Change role…"), "changeRoleButton", this))
+    , m_resetMfa(namedButton(tr("Reset two-step sign-in"), "resetMfaButton", this))
+    , m_resetPassword(namedButton(tr("Reset password"), "resetPasswordButton", this))
+    , m_approve(namedButton(tr("Approve"), "approveButton", this))
+    , m_reject(namedButton(tr("Reject"), "rejectButton", this))
     , m_message(new QLabel(this))
 {
     setObjectName(QStringLiteral("usersPanel"));
@@ -65,8 +45,8 @@ UsersPanel::UsersPanel(DatabasePtr db, StaffSession actor, QWidget* parent)
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_userTable->setModel(m_users);
     m_requestTable->setModel(m_approvals);
-    setupTable(m_userTable);
-    setupTable(m_requestTable);
+    setupListTable(m_userTable, QAbstractItemView::SingleSelection);
+    setupListTable(m_requestTable, QAbstractItemView::SingleSelection);
 
     // Only what this user may do is offered.
     const auto& p = actor.permissions;

@@ -109,19 +109,7 @@ private:
     qint64 addBook(qint64 account, const QDate& date, const char* amount, const QString& description,
                    const QString& reference = {})
     {
-        const SqlDialect& d = m_db->dialect();
-        auto q = m_db->exec(
-            QStringLiteral("INSERT INTO transactions (account_id, occurred_at, booking_date, amount_micros, "
-                           "currency, description, reference, source) VALUES (?, ?, ?, ?, 'EUR', ?, ?, 'manual') "
-                           "RETURNING id"),
-            {account, d.timestampValue(QDateTime(date, QTime(12, 0), Qt::UTC)), d.dateValue(date),
-             *eur(amount).toMicros(), description,
-             reference.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(reference)});
-        const qint64 id = q && q->next() ? q->value(0).toLongLong() : -1;
-        if (q) {
-            q->finish();
-        }
-        return id;
+        return test::addBookEntry(*m_db, account, date, eur(amount), description, reference);
     }
 
     qint64 importStatementOnly(qint64 account, const StatementFile& f)
@@ -628,6 +616,128 @@ private Q_SLOTS:
         QCOMPARE(summary->bookOutstanding, 296); // March 1–7, still open
     }
 
+    void statementsOfAnAccountShowWhatIsReconciled()
+    {
+        const qint64 account = addAccount("100.00");
+        addBook(account, march(2), "-40.00", QStringLiteral("Rent"));
+        const qint64 march1 = importStatementOnly(
+            account, statementOf({entry(march(2), "-40.00", QStringLiteral("Rent"))}, "100.00"));
+        const qint64 march2 = importStatementOnly(
+            account, statementOf({entry(march(3), "-5.00", QStringLiteral("Fee"))}, "60.00"));
+        const qint64 undone = importStatementOnly(
+            account, statementOf({entry(march(4), "-7.00", QStringLiteral("Other fee"))}, "55.00"));
+        QVERIFY(march1 > 0 && march2 > 0 && undone > 0);
+        QVERIFY(ImportService(m_db, m_actor).undo(undone));
+
+        Reconciliation rec(m_db, m_actor);
+        auto listed = rec.statementsOf(account);
+        QVERIFY2(listed, qPrintable(why(listed)));
+        QCOMPARE(listed->size(), 2); // the undone import is not offered
+        QCOMPARE(listed->at(0).batchId, march2); // newest first
+        QCOMPARE(listed->at(1).batchId, march1);
+        const AccountStatement& first = listed->at(1);
+        QCOMPARE(first.fileName, QStringLiteral("march.xml"));
+        QVERIFY(first.statementOnly);
+        QCOMPARE(first.periodFrom, march(1));
+        QCOMPARE(first.periodTo, march(7));
+        QCOMPARE(first.closingDate, march(7));
+        QCOMPARE(first.openingBalance, std::optional<Money>(eur("100.00")));
+        QCOMPARE(first.closingBalance, std::optional<Money>(eur("60.00")));
+        QVERIFY(!first.openSessionId && !first.finishedSessionId);
+
+        auto session = rec.start(account, march1);
+        QVERIFY2(session, qPrintable(why(session)));
+        listed = rec.statementsOf(account);
+        QVERIFY(listed);
+        QCOMPARE(listed->at(1).openSessionId, std::optional<qint64>(*session));
+        QVERIFY(!listed->at(0).openSessionId);
+        QVERIFY(rec.autoMatch(*session));
+        QVERIFY2(rec.finish(*session), "finish");
+        listed = rec.statementsOf(account);
+        QVERIFY(listed);
+        QVERIFY(!listed->at(1).openSessionId);
+        QCOMPARE(listed->at(1).finishedSessionId, std::optional<qint64>(*session));
+        QVERIFY(!listed->at(0).finishedSessionId);
+
+        auto none = rec.statementsOf(account + 1); // no such account
+        QVERIFY(none && none->isEmpty());
+    }
+
+    void reviewReadsOneListAndShowsTickedEntries()
+    {
+        const qint64 account = addAccount("0.00");
+        const qint64 rent = addBook(account, march(2), "-40.00", QStringLiteral("Rent"));
+        const qint64 taxi = addBook(account, march(3), "-12.00", QStringLiteral("Taxi"));
+        const qint64 lunch = addBook(account, march(4), "-8.00", QStringLiteral("Lunch"));
+        const qint64 batch = importStatementOnly(
+            account, statementOf({entry(march(2), "-40.00", QStringLiteral("Rent")),
+                                  entry(march(6), "-12.00", QStringLiteral("Card payment"))},
+                                 "0.00"));
+        QVERIFY(batch > 0);
+        Reconciliation rec(m_db, m_actor);
+        MatcherSettings strict;
+        strict.dateToleranceDays = 1;
+        strict.groupWindowDays = 1;
+        auto session = rec.start(account, batch, strict);
+        QVERIFY2(session, qPrintable(why(session)));
+        auto matched = rec.autoMatch(*session);
+        QVERIFY(matched && matched->exact == 1 && matched->suggested == 0);
+        // The card payment was the taxi: ticked by hand rather than paired.
+        QVERIFY2(rec.setCleared(*session, taxi, true), "tick");
+
+        // One list at a time: the others stay empty and are not counted.
+        ReviewQuery lines;
+        lines.only = ReviewList::UnmatchedStatement;
+        auto onlyLines = rec.items(*session, lines);
+        QVERIFY2(onlyLines, qPrintable(why(onlyLines)));
+        QCOMPARE(onlyLines->unmatchedStatementTotal, 1);
+        QCOMPARE(onlyLines->unmatchedStatement.first().amount, eur("-12.00"));
+        QVERIFY(onlyLines->matched.isEmpty() && onlyLines->matchedTotal == 0);
+        QVERIFY(onlyLines->unmatchedBook.isEmpty() && onlyLines->unmatchedBookTotal == 0);
+        ReviewQuery matches;
+        matches.only = ReviewList::Matched;
+        auto onlyMatches = rec.items(*session, matches);
+        QVERIFY(onlyMatches);
+        QCOMPARE(onlyMatches->matchedTotal, 1);
+        QCOMPARE(onlyMatches->matched.first().book.first().id, rent);
+        QVERIFY(onlyMatches->unmatchedStatement.isEmpty() && onlyMatches->unmatchedStatementTotal == 0);
+
+        // The ticked taxi leaves the open entries, and comes back marked cleared when asked for.
+        ReviewQuery book;
+        book.only = ReviewList::UnmatchedBook;
+        auto open = rec.items(*session, book);
+        QVERIFY(open);
+        QCOMPARE(open->unmatchedBookTotal, 1);
+        QCOMPARE(open->unmatchedBook.first().id, lunch);
+        book.includeTicked = true;
+        auto withTicked = rec.items(*session, book);
+        QVERIFY2(withTicked, qPrintable(why(withTicked)));
+        QCOMPARE(withTicked->unmatchedBookTotal, 2);
+        QCOMPARE(withTicked->unmatchedBook.size(), 2);
+        QCOMPARE(withTicked->unmatchedBook.at(0).id, taxi); // booking order
+        QCOMPARE(withTicked->unmatchedBook.at(0).state, ReconcileState::Cleared);
+        QCOMPARE(withTicked->unmatchedBook.at(1).id, lunch);
+        QCOMPARE(withTicked->unmatchedBook.at(1).state, ReconcileState::New);
+        book.offset = 1;
+        book.limit = 1;
+        auto second = rec.items(*session, book);
+        QVERIFY(second);
+        QCOMPARE(second->unmatchedBook.size(), 1);
+        QCOMPARE(second->unmatchedBook.first().id, lunch);
+        QCOMPARE(second->unmatchedBookTotal, 2);
+
+        auto summary = rec.summary(*session);
+        QVERIFY(summary && summary->difference.isZero() && summary->canFinish());
+        QVERIFY2(rec.finish(*session), "finish");
+        book.offset = 0;
+        book.limit = 10;
+        auto finished = rec.items(*session, book);
+        QVERIFY(finished);
+        QCOMPARE(finished->unmatchedBook.first().id, taxi);
+        QCOMPARE(finished->unmatchedBook.first().state, ReconcileState::Reconciled);
+        QCOMPARE(finished->unmatchedBookTotal, 2);
+    }
+
     void throughTheWorkstationRole()
     {
         if (TestDatabase::backend() != Backend::PostgreSql) {
@@ -696,6 +806,17 @@ private Q_SLOTS:
         QCOMPARE(stateOf(sale), QStringLiteral("reconciled"));
         QCOMPARE(scalar(QStringLiteral("SELECT actor_id FROM audit_log WHERE action = 'reconciliation.finished'")),
                  signedIn->userId);
+        // What the panel reads passes the policies too.
+        auto listed = rec.statementsOf(account);
+        QVERIFY2(listed, qPrintable(why(listed)));
+        QCOMPARE(listed->size(), 1);
+        QCOMPARE(listed->first().finishedSessionId, std::optional<qint64>(*session));
+        ReviewQuery bookOnly;
+        bookOnly.only = ReviewList::UnmatchedBook;
+        bookOnly.includeTicked = true;
+        auto book = rec.items(*session, bookOnly);
+        QVERIFY2(book, qPrintable(why(book)));
+        QCOMPARE(book->unmatchedBookTotal, 0);
         auto locked = rec.setCleared(*session, rent, false);
         QCOMPARE(locked.error().code(), ErrorCode::PermissionDenied);
         auto verified = AuditLog::verify(*m_db);
