@@ -8,6 +8,7 @@
 #include "db/ServerSecurity.h"
 #include "db/Workspace.h"
 #include "demo/DemoGenerator.h"
+#include "ingest/ImportPresets.h"
 #include "ingest/ImportService.h"
 #include "ingest/StatementReader.h"
 #include "ledger/AccountRepository.h"
@@ -46,7 +47,7 @@ const QString kUsage = QStringLiteral(
     "       flowlet audit verify [--db URL]\n"
     "       flowlet import FILE... [--db URL] [--account ID] [--create-account] [--statement-only]\n"
     "                      [--currency CODE] [--date-window DAYS] [--match-threshold SCORE]\n"
-    "                      [--accept-balance-mismatch] [--commit]\n"
+    "                      [--accept-balance-mismatch] [--preset NAME] [--commit]\n"
     "       flowlet import --undo BATCH [--db URL]\n"
     "\n"
     "URL is sqlite:///path/file.db or postgresql://user@host:port/dbname?sslmode=...\n"
@@ -57,7 +58,8 @@ const QString kUsage = QStringLiteral(
 const QStringList kValueOptions = {QStringLiteral("--db"),          QStringLiteral("--size"),
                                    QStringLiteral("--port"),        QStringLiteral("--account"),
                                    QStringLiteral("--undo"),        QStringLiteral("--date-window"),
-                                   QStringLiteral("--match-threshold"), QStringLiteral("--currency")};
+                                   QStringLiteral("--match-threshold"), QStringLiteral("--currency"),
+                                   QStringLiteral("--preset")};
 // Options without a value.
 const QStringList kFlags = {QStringLiteral("--help"), QStringLiteral("--version"), QStringLiteral("--commit"),
                             QStringLiteral("--create-account"), QStringLiteral("--statement-only"),
@@ -385,6 +387,28 @@ void printPlan(const ingest::ImportPlan& plan)
     }
 }
 
+// The bank preset a CSV file is read with: `chosen` (--preset), else the one that recognises it.
+Result<std::optional<ingest::CsvMapping>> csvPresetFor(const ingest::ImportPresets& presets,
+                                                       const std::optional<ingest::ImportPreset>& chosen,
+                                                       const QByteArray& bytes, const QString& path)
+{
+    if (ingest::detectFormat(bytes.left(4096), path) != ingest::StatementFormat::Csv) {
+        if (chosen) {
+            return Error(ErrorCode::InvalidArgument,
+                         QStringLiteral("%1: --preset is for CSV files, and this is not one").arg(path));
+        }
+        return std::optional<ingest::CsvMapping>();
+    }
+    auto matched = presets.match(bytes, path);
+    if (!matched) {
+        return matched.error();
+    }
+    if (chosen && (!*matched || (*matched)->name != chosen->name)) {
+        return std::optional<ingest::CsvMapping>(chosen->mapping); // readCsv says where the file differs
+    }
+    return *matched ? std::optional<ingest::CsvMapping>((*matched)->mapping) : std::nullopt;
+}
+
 int importCommand(const Parsed& p)
 {
     auto db = openDatabase(p.options.value(QStringLiteral("--db")), Database::OpenMode::MustExist);
@@ -441,13 +465,30 @@ int importCommand(const Parsed& p)
         }
     }
 
+    // A CSV file is read with the bank preset named, else with the one its header is recognised by.
+    const ingest::ImportPresets presets(*db, commandLineActor());
+    std::optional<ingest::ImportPreset> chosen;
+    if (p.options.contains(QStringLiteral("--preset"))) {
+        auto found = presets.byName(p.options.value(QStringLiteral("--preset")));
+        if (!found) {
+            return fail(found.error());
+        }
+        if (!*found) {
+            return fail(Error(ErrorCode::NotFound, QStringLiteral("there is no import preset \"%1\"")
+                                                       .arg(p.options.value(QStringLiteral("--preset")))));
+        }
+        chosen = std::move(*found);
+    }
+
     auto previous = std::signal(SIGINT, onInterrupt);
     const ingest::ImportProgress progress = [](qint64, qint64) { return !g_cancel.load(); };
     int failures = 0;
     for (const QString& path : files) {
         auto bytes = ingest::readStatementBytes(path);
-        auto file = bytes ? ingest::readStatement(*bytes, path, std::nullopt, currency)
-                          : Result<ingest::StatementFile>(bytes.error());
+        auto mapping = bytes ? csvPresetFor(presets, chosen, *bytes, path)
+                             : Result<std::optional<ingest::CsvMapping>>(bytes.error());
+        auto file = mapping ? ingest::readStatement(*bytes, path, *mapping, currency)
+                            : Result<ingest::StatementFile>(mapping.error());
         auto plan = file ? service.plan(std::move(*file), ingest::ImportService::fileHash(*bytes), options, progress)
                          : Result<ingest::ImportPlan>(file.error());
         if (!plan) {

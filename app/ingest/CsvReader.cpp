@@ -808,23 +808,25 @@ private:
     QVarLengthArray<Token, 16> m_tokens;
 };
 
+// The date parts of the formats sniffCsv tries, most likely first.
+constexpr const char* kDateFormats[] = {
+    "yyyy-MM-dd",  "dd.MM.yyyy",  "dd/MM/yyyy", "MM/dd/yyyy",  "dd-MM-yyyy",  "MM-dd-yyyy",
+    "yyyyMMdd",    "yyyy/MM/dd",  "yyyy.MM.dd", "dd.MM.yy",    "dd/MM/yy",    "MM/dd/yy",
+    "dd-MM-yy",    "dd MMM yyyy", "dd-MMM-yyyy", "dd MMM yy",  "dd-MMM-yy",   "dd/MMM/yyyy",
+    "dd.MMM.yyyy", "MMM dd, yyyy", "MMM d, yyyy",
+};
+
 // The formats sniffCsv tries, most likely first; a format is kept only when it reads every value.
 const QStringList& dateFormatCandidates()
 {
     static const QStringList formats = [] {
-        const char* const dates[] = {
-            "yyyy-MM-dd",  "dd.MM.yyyy",  "dd/MM/yyyy", "MM/dd/yyyy",  "dd-MM-yyyy",  "MM-dd-yyyy",
-            "yyyyMMdd",    "yyyy/MM/dd",  "yyyy.MM.dd", "dd.MM.yy",    "dd/MM/yy",    "MM/dd/yy",
-            "dd-MM-yy",    "dd MMM yyyy", "dd-MMM-yyyy", "dd MMM yy",  "dd-MMM-yy",   "dd/MMM/yyyy",
-            "dd.MMM.yyyy", "MMM dd, yyyy", "MMM d, yyyy",
-        };
         const char* const times[] = {
             "",           " HH:mm",          " HH:mm:ss",      " HH:mm:ss t",  " HH:mm:ss.zzz",
             "'T'HH:mm:ss", "'T'HH:mm:sst",   "'T'HH:mm:ss.zzz", "'T'HH:mm:ss.zzzt", "'T'HH:mm",
             " h:mm AP",   " h:mm:ss AP",
         };
         QStringList out;
-        for (const char* date : dates) {
+        for (const char* date : kDateFormats) {
             for (const char* time : times) {
                 out.append(QLatin1String(date) + QLatin1String(time));
             }
@@ -1641,6 +1643,69 @@ Result<QString> decodeCsvText(const QByteArray& data, const QString& encoding, c
 QList<QStringList> splitCsvRecords(QStringView text, QChar delimiter, QChar quote, QList<int>* lines)
 {
     return splitRecords(text, delimiter, quote, std::numeric_limits<qsizetype>::max(), lines);
+}
+
+namespace {
+
+// Where a prefix of the file may end without splitting a character: just after a line break.
+qsizetype headCut(QByteArrayView data, const QString& encoding, qsizetype limit)
+{
+    if (encoding == u"UTF-16LE" || encoding == u"UTF-16BE") {
+        const bool little = encoding == u"UTF-16LE";
+        for (qsizetype i = (std::min(limit, data.size()) & ~qsizetype(1)) - 2; i >= 0; i -= 2) {
+            if (data[i + (little ? 0 : 1)] == '\n' && data[i + (little ? 1 : 0)] == '\0') {
+                return i + 2;
+            }
+        }
+        return -1;
+    }
+    const qsizetype at = data.first(std::min(limit, data.size())).lastIndexOf('\n');
+    return at < 0 ? -1 : at + 1;
+}
+
+// The decoded beginning of the file that holds more than `records` records (or the whole file),
+// so that the wizard and preset matching never decode a large file for its first lines.
+// `whole` says whether the text is the whole file.
+Result<QString> decodeHead(const QByteArray& data, const QString& encoding, QChar delimiter, QChar quote,
+                           qsizetype records, const QString& fileName, bool* whole)
+{
+    for (qsizetype limit = 64 * 1024;; limit *= 4) {
+        const qsizetype cut = limit >= data.size() ? data.size() : headCut(data, encoding, limit);
+        if (cut < 0) {
+            continue; // no line break yet: read further
+        }
+        auto text = decodeCsvText(cut == data.size() ? data : data.first(cut), encoding, fileName);
+        if (!text || cut == data.size()) {
+            *whole = true;
+            return text;
+        }
+        if (splitRecords(*text, delimiter, quote, records + 1, nullptr).size() > records) {
+            *whole = false;
+            return text;
+        }
+    }
+}
+
+} // namespace
+
+Result<QList<QStringList>> readCsvHead(const QByteArray& data, const QString& fileName, const QString& encoding,
+                                       QChar delimiter, QChar quote, int maxRecords, QList<int>* lines)
+{
+    bool whole = false;
+    auto text = decodeHead(data, encoding, delimiter, quote, maxRecords, fileName, &whole);
+    if (!text) {
+        return text.error();
+    }
+    return splitRecords(*text, delimiter, quote, maxRecords, lines);
+}
+
+QStringList csvDateFormats()
+{
+    QStringList out;
+    for (const char* format : kDateFormats) {
+        out.append(QString::fromLatin1(format));
+    }
+    return out;
 }
 
 QDate parseCsvDate(QStringView text, QStringView format)
@@ -2718,6 +2783,7 @@ public:
     }
 
     Result<StatementFile> read(const QByteArray& data);
+    QList<CsvPreviewRow> preview(QStringView text, qsizetype maxRecords, bool whole);
 
 private:
     Status checkHeader(const CsvScanner& scanner);
@@ -2751,6 +2817,16 @@ private:
     static QString text(const CsvScanner& scanner, int column)
     {
         return column >= 0 && column < scanner.size() ? scanner.field(column).trimmed().toString() : QString();
+    }
+    // A row's error without the file name and line the preview shows in columns of its own.
+    QString rowMessage(const Error& error, int line) const
+    {
+        const QString where = QStringLiteral("%1, line %2").arg(m_fileName).arg(line);
+        const QString& message = error.message();
+        if (!message.startsWith(where) || message.size() < where.size() + 2) {
+            return message;
+        }
+        return message.mid(where.size() + 2);
     }
 
     QString m_fileName;
@@ -3194,6 +3270,58 @@ Result<StatementFile> CsvFileReader::read(const QByteArray& data)
     return file;
 }
 
+// Each record on its own, as readCsv would take it: the preview goes on after a bad row, so that
+// the wizard can show every row's problem at once.
+QList<CsvPreviewRow> CsvFileReader::preview(QStringView text, qsizetype maxRecords, bool whole)
+{
+    using Kind = CsvPreviewRow::Kind;
+    QList<CsvPreviewRow> rows;
+    CsvScanner scanner(text, m_mapping.delimiter, m_mapping.quote);
+    for (int record = 0; record < maxRecords && scanner.next(); ++record) {
+        CsvPreviewRow row;
+        row.record = record;
+        row.line = scanner.line();
+        row.cells = scanner.cells();
+        Status status;
+        if (record == m_mapping.headerLine) {
+            row.kind = Kind::Header;
+            status = checkHeader(scanner);
+        } else if (record < m_mapping.firstDataLine) {
+            row.kind = Kind::Preamble;
+        } else if (scanner.isBlank()) {
+            row.kind = Kind::Blank;
+        } else {
+            Row read;
+            status = readRow(scanner, read);
+            if (status) {
+                row.kind = Kind::Entry;
+                row.entry = std::move(read.entry);
+            } else {
+                row.kind = scanner.unclosedQuoteLine() == 0 && isSummaryRow(scanner) ? Kind::Skipped : Kind::Error;
+            }
+        }
+        if (!status) {
+            row.kind = row.kind == Kind::Header ? Kind::Error : row.kind;
+            row.message = rowMessage(status.error(), row.line);
+        }
+        if (whole && scanner.unclosedQuoteLine() > 0) {
+            row.kind = Kind::Error;
+            row.message = QStringLiteral("a quoted field starts here and is never closed");
+        }
+        rows.append(std::move(row));
+    }
+    // A line that is no entry between two entries is an error, as readCsv has it.
+    const auto isEntry = [](const CsvPreviewRow& r) { return r.kind == Kind::Entry; };
+    const auto first = std::find_if(rows.begin(), rows.end(), isEntry);
+    const auto last = std::find_if(rows.rbegin(), rows.rend(), isEntry).base();
+    for (auto it = first; it < last; ++it) {
+        if (it->kind == Kind::Skipped) {
+            it->kind = Kind::Error;
+        }
+    }
+    return rows;
+}
+
 // Opening and closing balances from a running-balance column, only when the order of the file is
 // certain: consecutive balances must follow the amounts in one direction (or, with a single
 // balance, the dates must run one way).
@@ -3302,6 +3430,20 @@ Result<StatementFile> readCsv(const QByteArray& data, const QString& fileName, c
         return st.error();
     }
     return CsvFileReader(fileName, mapping).read(data);
+}
+
+Result<QList<CsvPreviewRow>> previewCsv(const QByteArray& data, const QString& fileName, const CsvMapping& mapping,
+                                        int maxRecords)
+{
+    if (auto st = validateMapping(mapping); !st) {
+        return st.error();
+    }
+    bool whole = false;
+    auto text = decodeHead(data, mapping.encoding, mapping.delimiter, mapping.quote, maxRecords, fileName, &whole);
+    if (!text) {
+        return text.error();
+    }
+    return CsvFileReader(fileName, mapping).preview(*text, maxRecords, whole);
 }
 
 } // namespace flowlet::ingest

@@ -84,6 +84,38 @@ Result<CsvSniff> sniffCsv(const QByteArray& data, const QString& fileName);
 // running balances fix the file's order (or, with one balance, the dates do).
 Result<StatementFile> readCsv(const QByteArray& data, const QString& fileName, const CsvMapping& mapping);
 
+// One record as the import wizard previews it with a mapping: the entry it gives, or why not.
+struct CsvPreviewRow
+{
+    enum class Kind {
+        Preamble, // before the header (account and period lines)
+        Header,
+        Entry,
+        Blank,    // skipped without a word
+        Skipped,  // no entry before the first or after the last one ("Kontostand"); skipped with a warning
+        Error,    // readCsv would refuse the file here
+    };
+    Kind kind = Kind::Preamble;
+    int record = 0;      // 0-based record index, as CsvMapping::headerLine and firstDataLine count
+    int line = 0;        // 1-based line the record starts on
+    QStringList cells;
+    StatementEntry entry; // Kind::Entry
+    QString message;      // Error and Skipped: the reader's reason, without file name and line
+};
+
+// Reads the first `maxRecords` records one by one with readCsv's own rules and carries on after a
+// bad row. Fails only when the mapping is invalid or the text cannot be decoded.
+Result<QList<CsvPreviewRow>> previewCsv(const QByteArray& data, const QString& fileName, const CsvMapping& mapping,
+                                        int maxRecords);
+
+// The first `maxRecords` records decoded and split with the given dialect, decoding no more of the
+// file than that needs (the wizard's raw view, matching presets). `lines` as for splitCsvRecords.
+Result<QList<QStringList>> readCsvHead(const QByteArray& data, const QString& fileName, const QString& encoding,
+                                       QChar delimiter, QChar quote, int maxRecords, QList<int>* lines = nullptr);
+
+// The date formats the sniffer knows (without times), for the wizard's choice.
+QStringList csvDateFormats();
+
 // Splits decoded CSV text into records (RFC 4180 quoting, quoted line breaks, CRLF/LF/CR).
 // `lines` receives the 1-based line number each record starts on. An empty line is an empty record.
 QList<QStringList> splitCsvRecords(QStringView text, QChar delimiter, QChar quote, QList<int>* lines = nullptr);

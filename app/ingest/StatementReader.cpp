@@ -78,16 +78,6 @@ Result<StatementFile> readStatement(const QByteArray& data, const QString& fileN
     return readCsv(data, fileName, mapping);
 }
 
-bool needsAccountCurrency(const QByteArray& data, const QString& fileName)
-{
-    if (detectFormat(data.left(4096), fileName) != StatementFormat::Csv) {
-        return false;
-    }
-    auto sniff = sniffCsv(data, fileName);
-    return sniff && sniff->complete && sniff->mapping.currency.isEmpty() &&
-           !sniff->mapping.columns.contains(CsvColumnRole::Currency);
-}
-
 Result<QByteArray> readStatementBytes(const QString& path)
 {
     QFile file(path);

@@ -24,10 +24,6 @@ Result<StatementFile> readStatement(const QByteArray& data, const QString& fileN
                                     const std::optional<CsvMapping>& csvMapping = std::nullopt,
                                     const QString& currency = {});
 
-// True for a CSV export whose layout is recognised but which names no currency anywhere: it can
-// only be read once the user has said which account (and so which currency) it belongs to.
-bool needsAccountCurrency(const QByteArray& data, const QString& fileName);
-
 // The same from a file on disk (size-checked, read once).
 Result<QByteArray> readStatementBytes(const QString& path);
 

@@ -1,5 +1,8 @@
 #include "ImportController.h"
 
+#include "core/Logging.h"
+#include "ingest/ImportPresets.h"
+
 #include <QFileInfo>
 #include <QtConcurrent>
 
@@ -19,6 +22,11 @@ ImportController::ImportController(DatabasePtr db, Actor actor, QObject* parent)
         if (!outcome.bytes.isEmpty()) {
             m_bytes = std::move(outcome.bytes);
         }
+        if (outcome.csvMapping) {
+            m_csvMapping = std::move(outcome.csvMapping);
+            m_csvPreset = outcome.csvPreset;
+        }
+        m_needsCsvMapping = outcome.needsCsvMapping;
         if (outcome.error) {
             m_needsAccount = outcome.error->code() == ErrorCode::NotFound && (m_file || !m_bytes.isEmpty());
             m_accountChoices = std::move(outcome.accountChoices);
@@ -65,6 +73,9 @@ void ImportController::load(const QString& path, const ingest::ImportOptions& op
     m_options = options;
     m_plan.reset();
     m_file.reset();
+    m_bytes.clear();
+    m_csvMapping.reset();
+    m_csvPreset.clear();
     run([db = m_db, actor = m_actor, path, options, progress = reporter()]() {
         Outcome out;
         auto bytes = ingest::readStatementBytes(path);
@@ -72,30 +83,65 @@ void ImportController::load(const QString& path, const ingest::ImportOptions& op
             out.error = bytes.error();
             return out;
         }
+        out.bytes = std::move(*bytes);
         const QString name = QFileInfo(path).fileName();
-        auto file = ingest::readStatement(*bytes, name);
-        if (!file) {
-            if (ingest::needsAccountCurrency(*bytes, name)) {
-                // Readable once the account is known: keep the bytes and offer the accounts.
-                out.bytes = *bytes;
-                out.error = Error(ErrorCode::NotFound,
-                                  QStringLiteral("%1 does not say which account or currency it is for: choose the "
-                                                 "account it belongs to")
-                                      .arg(name));
-                auto accounts = AccountRepository(db).ownAccounts();
-                if (accounts) {
-                    out.accountChoices = std::move(*accounts);
-                }
-                return out;
+        if (ingest::detectFormat(out.bytes.left(4096), name) == ingest::StatementFormat::Csv) {
+            // A bank whose layout was saved as a preset is read with it instead of being guessed.
+            auto preset = ingest::ImportPresets(db, actor).match(out.bytes, name);
+            if (preset && *preset) {
+                out.csvMapping = (*preset)->mapping;
+                out.csvPreset = (*preset)->name;
+            } else if (!preset) {
+                qCWarning(lcModels) << "bank presets were not checked:" << preset.error().message();
             }
-            out.error = file.error();
-            return out;
         }
-        out.file = *file;
-        out.bytes = *bytes;
-        planInto(out, db, actor, std::move(*file), ingest::ImportService::fileHash(out.bytes), options, progress);
+        readAndPlan(out, db, actor, name, options, progress);
         return out;
     });
+}
+
+void ImportController::readAndPlan(Outcome& out, const DatabasePtr& db, const Actor& actor, const QString& name,
+                                   const ingest::ImportOptions& options, const ingest::ImportProgress& progress)
+{
+    const bool csv = ingest::detectFormat(out.bytes.left(4096), name) == ingest::StatementFormat::Csv;
+    if (csv && !out.csvMapping) {
+        auto sniff = ingest::sniffCsv(out.bytes, name);
+        if (sniff) {
+            out.csvMapping = sniff->mapping;
+            out.needsCsvMapping = !sniff->complete;
+        }
+    }
+    QString currency;
+    if (options.accountId) {
+        // A CSV export without a currency is read in the chosen account's.
+        auto account = AccountRepository(db).byId(*options.accountId);
+        if (!account || !*account) {
+            out.error = account ? Error(ErrorCode::NotFound, QStringLiteral("the account is gone")) : account.error();
+            return;
+        }
+        currency = (*account)->currency;
+    }
+    auto file = ingest::readStatement(out.bytes, name, out.needsCsvMapping ? std::nullopt : out.csvMapping, currency);
+    if (!file) {
+        const auto& m = out.csvMapping;
+        if (csv && currency.isEmpty() && !out.needsCsvMapping && m && m->currency.isEmpty() &&
+            !m->columns.contains(ingest::CsvColumnRole::Currency)) {
+            // Readable once the account is known: offer the accounts.
+            out.error = Error(ErrorCode::NotFound,
+                              QStringLiteral("%1 does not say which account or currency it is for: choose the "
+                                             "account it belongs to")
+                                  .arg(name));
+            auto accounts = AccountRepository(db).ownAccounts();
+            if (accounts) {
+                out.accountChoices = std::move(*accounts);
+            }
+            return;
+        }
+        out.error = file.error();
+        return;
+    }
+    out.file = *file;
+    planInto(out, db, actor, std::move(*file), ingest::ImportService::fileHash(out.bytes), options, progress);
 }
 
 void ImportController::setStatementAccount(const QString& ibanOrNumber)
@@ -118,25 +164,39 @@ void ImportController::replan(const ingest::ImportOptions& options)
         return;
     }
     m_options = options;
-    run([db = m_db, actor = m_actor, file = m_file, bytes = m_bytes, name = QFileInfo(m_path).fileName(), options,
-         progress = reporter()]() mutable {
-        Outcome out;
-        if (!file) {
-            // A CSV export without a currency: read it in the chosen account's currency.
-            auto account = AccountRepository(db).byId(*options.accountId);
-            if (!account || !*account) {
-                out.error = account ? Error(ErrorCode::NotFound, QStringLiteral("the account is gone")) : account.error();
-                return out;
-            }
-            auto read = ingest::readStatement(bytes, name, std::nullopt, (*account)->currency);
-            if (!read) {
-                out.error = read.error();
-                return out;
-            }
-            file = *read;
-            out.file = *read;
+    Outcome prepared;
+    prepared.bytes = m_bytes;
+    prepared.csvMapping = m_csvMapping;
+    prepared.csvPreset = m_csvPreset;
+    prepared.needsCsvMapping = m_needsCsvMapping;
+    run([db = m_db, actor = m_actor, file = m_file, out = std::move(prepared), name = QFileInfo(m_path).fileName(),
+         options, progress = reporter()]() mutable {
+        if (file) {
+            planInto(out, db, actor, std::move(*file), ingest::ImportService::fileHash(out.bytes), options, progress);
+        } else {
+            readAndPlan(out, db, actor, name, options, progress);
         }
-        planInto(out, db, actor, std::move(*file), ingest::ImportService::fileHash(bytes), options, progress);
+        return out;
+    });
+}
+
+void ImportController::applyCsvMapping(const ingest::CsvMapping& mapping)
+{
+    if (m_bytes.isEmpty() || m_busy) {
+        return;
+    }
+    m_csvMapping = mapping;
+    m_csvPreset = mapping.presetName;
+    m_needsCsvMapping = false;
+    m_file.reset();
+    m_plan.reset();
+    Outcome prepared;
+    prepared.bytes = m_bytes;
+    prepared.csvMapping = mapping;
+    prepared.csvPreset = mapping.presetName;
+    run([db = m_db, actor = m_actor, out = std::move(prepared), name = QFileInfo(m_path).fileName(),
+         options = m_options, progress = reporter()]() mutable {
+        readAndPlan(out, db, actor, name, options, progress);
         return out;
     });
 }

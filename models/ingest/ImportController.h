@@ -47,6 +47,17 @@ public:
     // The own accounts the statement can go to, read with the plan when needsAccount().
     const QList<AccountSummary>& accountChoices() const { return m_accountChoices; }
 
+    // CSV files: the layout the file was read with (a bank preset's, or the sniffed one), or the
+    // sniffer's incomplete guess; applyCsvMapping() reads the file again with another.
+    bool isCsv() const { return m_csvMapping.has_value(); }
+    const std::optional<ingest::CsvMapping>& csvMapping() const { return m_csvMapping; }
+    // The bank preset that was recognised and applied, empty when the layout was sniffed.
+    const QString& csvPreset() const { return m_csvPreset; }
+    // The sniffer could not find the date or the amount: the columns must be mapped by hand.
+    bool needsCsvMapping() const { return m_needsCsvMapping; }
+    const QByteArray& bytes() const { return m_bytes; }
+    void applyCsvMapping(const ingest::CsvMapping& mapping);
+
 public Q_SLOTS:
     void cancel();
 
@@ -65,7 +76,14 @@ private:
         QByteArray bytes;
         std::optional<ingest::StatementFile> file;
         QList<AccountSummary> accountChoices;
+        std::optional<ingest::CsvMapping> csvMapping;
+        QString csvPreset;
+        bool needsCsvMapping = false;
     };
+    // Reads out.bytes (with out.csvMapping for a CSV file, in the chosen account's currency when it
+    // names none) and plans it, on the worker.
+    static void readAndPlan(Outcome& out, const DatabasePtr& db, const Actor& actor, const QString& name,
+                            const ingest::ImportOptions& options, const ingest::ImportProgress& progress);
     // Plans on the worker; when the account is unknown, also reads the accounts to offer.
     static void planInto(Outcome& out, const DatabasePtr& db, const Actor& actor, ingest::StatementFile file,
                          const QByteArray& hash, const ingest::ImportOptions& options,
@@ -85,6 +103,9 @@ private:
     std::optional<ingest::ImportPlan> m_plan;
     QList<AccountSummary> m_accountChoices;
     ingest::ImportOptions m_options;
+    std::optional<ingest::CsvMapping> m_csvMapping;
+    QString m_csvPreset;
+    bool m_needsCsvMapping = false;
 };
 
 } // namespace flowlet

@@ -9,8 +9,11 @@
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QLabel>
 #include <QMimeData>
+#include <QProcess>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTableView>
 #include <QtTest>
@@ -224,6 +227,45 @@ private Q_SLOTS:
         QVERIFY(table->model()->index(0, ImportPreviewModel::AmountColumn).data().toString().contains(QStringLiteral("EUR")));
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("importButton")), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(transactions(), qint64(rows), 10000);
+    }
+
+    void cancelDuringALongCommitStoresNothing()
+    {
+        // A year of a busy account as its bank exports it (the benchmark's generator).
+        QTemporaryDir dir;
+        const QString csv = dir.filePath(QStringLiteral("big.csv"));
+        QProcess generator;
+        generator.start(QStringLiteral("python3"),
+                        {QStringLiteral(FLOWLET_TEST_DATA_DIR "/../bench/make_statement_csv.py"), QStringLiteral("150000"),
+                         csv, dir.filePath(QStringLiteral("copy.csv")), QStringLiteral("1")});
+        QVERIFY(generator.waitForFinished(120000) && generator.exitCode() == 0);
+        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO accounts (kind, name, currency) VALUES ('own', 'Main', 'EUR')")));
+        ui::ImportDialog dialog(m_db, Actor{std::nullopt, QStringLiteral("tester"), std::nullopt}, csv);
+        dialog.show();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.controller()->isBusy(), 120000);
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("useAccountButton")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.controller()->isBusy(), 120000);
+        QCOMPARE(dialog.controller()->plan().lines.size(), 150000);
+
+        // Import, and Cancel as soon as the commit reports progress.
+        QSignalSpy progress(dialog.controller(), &ImportController::progress);
+        QSignalSpy failed(dialog.controller(), &ImportController::failed);
+        QSignalSpy committed(dialog.controller(), &ImportController::committed);
+        QTest::mouseClick(dialog.findChild<QPushButton*>(QStringLiteral("importButton")), Qt::LeftButton);
+        QVERIFY(progress.wait(60000));
+        auto* bar = dialog.findChild<QProgressBar*>();
+        QVERIFY(bar->isVisible());
+        QVERIFY2(bar->value() > 0 && bar->value() < bar->maximum(), qPrintable(QString::number(bar->value())));
+        QTest::mouseClick(dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+        QVERIFY(!dialog.isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty(), 60000);
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("cancelled")),
+                 qPrintable(failed.first().first().toString()));
+        QVERIFY(committed.isEmpty());
+        QCOMPARE(transactions(), 0);
+        auto batches = m_db->exec(QStringLiteral("SELECT count(*) FROM import_batches"));
+        QVERIFY(batches && batches->next());
+        QCOMPARE(batches->value(0).toLongLong(), 0);
     }
 
     void withoutImportPermissionNothingOpens()

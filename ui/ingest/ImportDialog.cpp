@@ -1,5 +1,6 @@
 #include "ImportDialog.h"
 
+#include "CsvMappingDialog.h"
 #include "ingest/ImportController.h"
 #include "ingest/ImportPreviewModel.h"
 
@@ -21,6 +22,8 @@ namespace flowlet::ui {
 
 ImportDialog::ImportDialog(DatabasePtr db, const Actor& actor, const QString& path, QWidget* parent)
     : QDialog(parent)
+    , m_db(db)
+    , m_actor(actor)
     , m_controller(new ImportController(std::move(db), actor, this))
     , m_model(new ImportPreviewModel(this))
     , m_fileLabel(new QLabel(this))
@@ -37,6 +40,7 @@ ImportDialog::ImportDialog(DatabasePtr db, const Actor& actor, const QString& pa
     , m_progress(new QProgressBar(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
     , m_importButton(m_buttons->addButton(tr("&Import"), QDialogButtonBox::AcceptRole))
+    , m_adjustButton(m_buttons->addButton(tr("Adjust &columns…"), QDialogButtonBox::ActionRole))
 {
     setWindowTitle(tr("Import statement — %1").arg(QFileInfo(path).fileName()));
     setObjectName(QStringLiteral("importDialog"));
@@ -59,6 +63,8 @@ ImportDialog::ImportDialog(DatabasePtr db, const Actor& actor, const QString& pa
     m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
     m_importButton->setObjectName(QStringLiteral("importButton"));
     m_importButton->setEnabled(false);
+    m_adjustButton->setObjectName(QStringLiteral("adjustColumnsButton"));
+    m_adjustButton->hide();
 
     auto* accountLayout = new QHBoxLayout(m_accountBox);
     accountLayout->setContentsMargins(0, 0, 0, 0);
@@ -111,6 +117,7 @@ ImportDialog::ImportDialog(DatabasePtr db, const Actor& actor, const QString& pa
         m_controller->commit();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ImportDialog::reject);
+    connect(m_adjustButton, &QPushButton::clicked, this, &ImportDialog::adjustColumns);
 
     m_fileLabel->setText(tr("Reading %1…").arg(QFileInfo(path).fileName()));
     setBusy(true, {});
@@ -136,6 +143,8 @@ void ImportDialog::setBusy(bool busy, const QString& what)
                                (m_controller->plan().balancesMatch() || m_controller->plan().balanceMismatchAccepted));
     m_statementOnly->setEnabled(!busy);
     m_accountBox->setEnabled(!busy);
+    m_adjustButton->setVisible(m_controller->isCsv());
+    m_adjustButton->setEnabled(!busy);
 }
 
 void ImportDialog::onPlanned()
@@ -159,6 +168,9 @@ void ImportDialog::onPlanned()
     }
     for (const QString& w : std::as_const(plan.file.warnings)) {
         parts << tr("Note: %1").arg(w.toHtmlEscaped());
+    }
+    if (!m_controller->csvPreset().isEmpty()) {
+        parts << tr("Columns from the bank preset “%1”.").arg(m_controller->csvPreset().toHtmlEscaped());
     }
     if (!plan.earlierBatchesOfSameFile.isEmpty()) {
         parts << tr("This exact file was imported before; its lines show as duplicates.");
@@ -188,6 +200,8 @@ void ImportDialog::onFailed(const QString& message)
 {
     setBusy(false, {});
     m_importButton->setEnabled(false);
+    m_adjustButton->setObjectName(QStringLiteral("adjustColumnsButton"));
+    m_adjustButton->hide();
     m_errorLabel->setText(message);
     m_errorLabel->show();
     m_countsLabel->clear();
@@ -200,6 +214,39 @@ void ImportDialog::onFailed(const QString& message)
         m_createAccountButton->setVisible(m_controller->canCreateAccount());
         m_accountBox->show();
     }
+    if (m_controller->needsCsvMapping()) {
+        // The columns could not be recognised: the wizard asks instead of leaving only the error.
+        adjustColumns();
+    }
+}
+
+void ImportDialog::adjustColumns()
+{
+    if (!m_controller->isCsv() || m_controller->isBusy()) {
+        return;
+    }
+    ingest::CsvMapping mapping = *m_controller->csvMapping();
+    if (mapping.currency.isEmpty() && m_controller->hasPlan()) {
+        // The file names no currency: the preview reads it in the account's it goes to.
+        mapping.currency = m_controller->plan().statements.value(0).accountCurrency;
+    } else if (mapping.currency.isEmpty() && m_accountBox->isVisible()) {
+        const qint64 account = m_accountCombo->currentData().toLongLong();
+        for (const AccountSummary& a : m_controller->accountChoices()) {
+            if (a.id == account) {
+                mapping.currency = a.currency;
+            }
+        }
+    }
+    auto* wizard = new CsvMappingDialog(m_db, m_actor, m_controller->bytes(), QFileInfo(m_controller->path()).fileName(),
+                                        mapping, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &QDialog::accepted, this, [this, wizard] {
+        m_model->setPlan(nullptr);
+        m_errorLabel->hide();
+        setBusy(true, tr("Reading the file with the new columns…"));
+        m_controller->applyCsvMapping(wizard->mapping());
+    });
+    wizard->open();
 }
 
 void ImportDialog::onCommitted(const ingest::ImportOutcome& outcome)

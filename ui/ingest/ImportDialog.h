@@ -53,7 +53,10 @@ private:
     void useChosenAccount();
     void createAccount();
     void setBusy(bool busy, const QString& what);
+    void adjustColumns();
 
+    DatabasePtr m_db;
+    Actor m_actor;
     ImportController* m_controller;
     ImportPreviewModel* m_model;
     QLabel* m_fileLabel;
@@ -70,6 +73,7 @@ private:
     QProgressBar* m_progress;
     QDialogButtonBox* m_buttons;
     QPushButton* m_importButton;
+    QPushButton* m_adjustButton;
     std::optional<qint64> m_chosenAccount;
     bool m_createAccount = false;
 };

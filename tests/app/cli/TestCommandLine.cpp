@@ -1,3 +1,5 @@
+#include "ingest/ImportPresets.h"
+#include "support/BankCsv.h"
 #include "support/TestDatabase.h"
 
 #include <QProcess>
@@ -201,6 +203,46 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains(QStringLiteral("rfc6238_appendixB_table.txt")), qPrintable(r.err));
         r = runFlowlet({QStringLiteral("import"), QStringLiteral("--db"), url}, m_home.path());
         QCOMPARE(r.exitCode, 2);
+    }
+
+    void importReadsCsvWithTheBanksPreset()
+    {
+        TestDatabase tdb;
+        const QString url = tdb.url().toString();
+        auto db = tdb.open(true);
+        QVERIFY(db);
+        const QString file = m_home.filePath(QStringLiteral("Kivonat 2018-03.csv"));
+        QVERIFY(flowlet::test::writeFile(file, flowlet::test::hungarianExport(6)));
+        const QStringList base = {QStringLiteral("import"), file, QStringLiteral("--db"), url,
+                                  QStringLiteral("--create-account")};
+
+        // The sniffer cannot read the dates: without a preset the file is refused.
+        Run r = runFlowlet(base, m_home.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("import wizard")), qPrintable(r.err));
+
+        auto sniff = flowlet::ingest::sniffCsv(flowlet::test::hungarianExport(2), QStringLiteral("x.csv"));
+        QVERIFY(sniff);
+        flowlet::ingest::CsvMapping layout = sniff->mapping;
+        layout.dateFormat = QStringLiteral("yyyy.MM.dd.");
+        layout.columns[0] = flowlet::ingest::CsvColumnRole::BookingDate;
+        QVERIFY(flowlet::ingest::ImportPresets(db, flowlet::Actor{}).save(QStringLiteral("OTP"), layout));
+
+        // Recognised by its header, and named explicitly.
+        r = runFlowlet(base, m_home.path());
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("CSV (OTP)")) && r.out.contains(QStringLiteral("new 6,")), qPrintable(r.out));
+        r = runFlowlet(base + QStringList{QStringLiteral("--preset"), QStringLiteral("OTP")}, m_home.path());
+        QVERIFY2(r.exitCode == 0 && r.out.contains(QStringLiteral("CSV (OTP)")), qPrintable(r.err));
+
+        r = runFlowlet(base + QStringList{QStringLiteral("--preset"), QStringLiteral("Erste")}, m_home.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no import preset \"Erste\"")), qPrintable(r.err));
+        r = runFlowlet({QStringLiteral("import"), QStringLiteral(FLOWLET_SAMPLES_DIR "/mt940/wolph-mt940__jejik_rabobank-iban.sta"),
+                        QStringLiteral("--db"), url, QStringLiteral("--preset"), QStringLiteral("OTP")},
+                       m_home.path());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("--preset is for CSV files")), qPrintable(r.err));
     }
 
     void environmentVariableStandsInForDb()

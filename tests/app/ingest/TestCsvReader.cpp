@@ -946,6 +946,64 @@ private Q_SLOTS:
         QVERIFY(wrong.error().message().contains(u"UTF-16LE byte order mark"));
     }
 
+    void previewReadsRowByRowFromTheHeadOfTheFile_data()
+    {
+        QTest::addColumn<QString>("encoding");
+        QTest::newRow("UTF-8") << QStringLiteral("UTF-8");
+        QTest::newRow("UTF-16LE") << QStringLiteral("UTF-16LE");
+    }
+
+    void previewReadsRowByRowFromTheHeadOfTheFile()
+    {
+        // 20,000 rows; rows 1400-1599 have a line break in their quoted text (the first 64 KB end
+        // among them), row 3 an amount that is no number, and the file's last byte cannot be decoded.
+        QFETCH(QString, encoding);
+        QString text = QStringLiteral("Date,Payee,Amount,Description\n");
+        for (int i = 0; i < 20000; ++i) {
+            const QString amount = i == 3 ? QStringLiteral("x") : QStringLiteral("-%1.25").arg(i);
+            const QString description = i >= 1400 && i < 1600 ? QStringLiteral("\"Row %1\nsecond line\"").arg(i)
+                                                               : QStringLiteral("Row %1").arg(i);
+            text += QStringLiteral("2024-03-%1,Payee %2,%3,%4\n")
+                        .arg(i % 28 + 1, 2, 10, QLatin1Char('0'))
+                        .arg(i % 7)
+                        .arg(amount, description);
+        }
+        QByteArray bytes = encoding == u"UTF-8" ? text.toUtf8() : QStringEncoder(QStringConverter::Utf16LE).encode(text);
+        bytes += '\xff';
+        CsvMapping mapping;
+        mapping.encoding = encoding;
+        mapping.headerLine = 0;
+        mapping.firstDataLine = 1;
+        mapping.currency = QStringLiteral("EUR");
+        mapping.columns = {CsvColumnRole::BookingDate, CsvColumnRole::CounterpartyName, CsvColumnRole::Amount,
+                           CsvColumnRole::Description};
+        QVERIFY(!readCsv(bytes, QStringLiteral("big.csv"), mapping).ok()); // the import refuses the file ...
+
+        auto rows = previewCsv(bytes, QStringLiteral("big.csv"), mapping, 2000); // ... the preview reads its head
+        QVERIFY2(rows.ok(), qPrintable(errorOf(rows)));
+        QCOMPARE(rows->size(), 2000);
+        QCOMPARE(rows->at(0).kind, CsvPreviewRow::Kind::Header);
+        QCOMPARE(rows->at(1).kind, CsvPreviewRow::Kind::Entry);
+        QCOMPARE(rows->at(4).kind, CsvPreviewRow::Kind::Error);
+        QCOMPARE(rows->at(4).line, 5);
+        QVERIFY2(rows->at(4).message.startsWith(QStringLiteral("column \"Amount\": amount \"x\" is not a number")),
+                 qPrintable(rows->at(4).message));
+        QCOMPARE(rows->at(5).kind, CsvPreviewRow::Kind::Entry); // the rows after a bad one still read
+        const CsvPreviewRow& last = rows->last();
+        QCOMPARE(last.kind, CsvPreviewRow::Kind::Entry);
+        QCOMPARE(last.line, 2 + 1998 + 200);
+        QCOMPARE(last.entry.remittanceText, QStringLiteral("Row 1998"));
+        QCOMPARE(last.entry.amount.toString(), QStringLiteral("-1998.25"));
+        QCOMPARE(rows->at(1501).entry.remittanceText, QStringLiteral("Row 1500\nsecond line"));
+
+        QList<int> lines;
+        auto head = readCsvHead(bytes, QStringLiteral("big.csv"), encoding, u',', u'"', 1601, &lines);
+        QVERIFY2(head.ok(), qPrintable(errorOf(head)));
+        QCOMPARE(head->size(), 1601);
+        QCOMPARE(head->last().value(3), QStringLiteral("Row 1599\nsecond line"));
+        QCOMPARE(lines.last(), 2 + 1599 + 199);
+    }
+
     void readsManyRowsQuickly()
     {
         // A figure for the import benchmark, not a pass/fail timing: FLOWLET_CSV_BENCH_ROWS rows.
