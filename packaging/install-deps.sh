@@ -11,7 +11,7 @@ build_pkgs=(
     qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 qt6-translations-l10n qt6-qpa-plugins
     libgl-dev libvulkan-dev libxkbcommon-dev libqt6opengl6-dev
-    qtkeychain-qt6-dev libssl-dev libqrencode-dev libofx-dev libxlsxwriter-dev libcrypt-dev libpq-dev
+    qtkeychain-qt6-dev libssl-dev libqrencode-dev libofx-dev libxlsxwriter-dev libcrypt-dev libpq-dev libsqlite3-dev
     gnome-keyring dbus dbus-x11 libsecret-tools
 )
 test_pkgs=(

@@ -2,7 +2,10 @@
 
 #include "PgSupport_p.h"
 
+#include <QSqlDriver>
 #include <QSqlQuery>
+
+#include <sqlite3.h>
 
 namespace flowlet {
 
@@ -166,33 +169,53 @@ private:
     bool m_first = true;
 };
 
+// SQLite through its C API on the driver's own handle: QSqlQuery's per-row bind and exec (QVariant
+// conversions, result bookkeeping) cost more than SQLite's insert itself. One prepared statement,
+// values bound in place, a step per row.
 class SqliteInsertWriter final : public BulkWriter
 {
 public:
     SqliteInsertWriter(QSqlDatabase& conn, int columns)
-        : m_query(conn)
+        : m_connection(conn)
         , m_columns(columns)
     {
+    }
+    ~SqliteInsertWriter() override
+    {
+        sqlite3_finalize(m_statement);
     }
 
     Status prepare(const QString& table, const QStringList& columns)
     {
+        const QVariant handle = m_connection.driver()->handle();
+        if (qstrcmp(handle.typeName(), "sqlite3*") != 0 || !(m_db = *static_cast<sqlite3* const*>(handle.constData()))) {
+            return Error(ErrorCode::DatabaseQuery, QStringLiteral("the SQLite connection is not open"));
+        }
         QStringList marks;
         for (int i = 0; i < columns.size(); ++i) {
             marks << QStringLiteral("?");
         }
-        if (!m_query.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                                 .arg(table, columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", "))))) {
-            return Database::queryError(m_query);
+        const QByteArray sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
+                                   .arg(table, columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")))
+                                   .toUtf8();
+        if (sqlite3_prepare_v2(m_db, sql.constData(), static_cast<int>(sql.size()), &m_statement, nullptr) != SQLITE_OK) {
+            return error();
         }
         return {};
     }
 
-    void addInt(qint64 value) override { m_query.bindValue(m_index++, value); }
-    void addText(const QByteArray& utf8) override { m_query.bindValue(m_index++, QString::fromUtf8(utf8)); }
-    void addText(const QString& text) override { m_query.bindValue(m_index++, text); }
-    void addNull() override { m_query.bindValue(m_index++, QVariant()); }
-    void addBool(bool value) override { m_query.bindValue(m_index++, value ? 1 : 0); }
+    void addInt(qint64 value) override { sqlite3_bind_int64(m_statement, ++m_index, value); }
+    void addText(const QByteArray& utf8) override
+    {
+        sqlite3_bind_text(m_statement, ++m_index, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+    }
+    void addText(const QString& text) override
+    {
+        sqlite3_bind_text16(m_statement, ++m_index, text.utf16(), static_cast<int>(text.size() * sizeof(char16_t)),
+                            SQLITE_TRANSIENT);
+    }
+    void addNull() override { sqlite3_bind_null(m_statement, ++m_index); }
+    void addBool(bool value) override { sqlite3_bind_int(m_statement, ++m_index, value ? 1 : 0); }
     void addTimestamp(qint64 epochSeconds) override
     {
         QByteArray text;
@@ -201,32 +224,47 @@ public:
         text.append('T');
         appendTime(text, epochSeconds - floorDiv(epochSeconds, 86400) * 86400);
         text.append(".000Z", 5);
-        m_query.bindValue(m_index++, QString::fromLatin1(text));
+        addText(text);
     }
     void addDate(qint64 epochDays) override
     {
         QByteArray text;
         appendDate(text, epochDays);
-        m_query.bindValue(m_index++, QString::fromLatin1(text));
+        addText(text);
     }
     Status endRow() override
     {
         Q_ASSERT(m_index == m_columns);
         m_index = 0;
-        ++m_rows;
-        if (!m_query.exec()) {
-            return Database::queryError(m_query);
+        const int rc = sqlite3_step(m_statement);
+        sqlite3_reset(m_statement);
+        if (rc != SQLITE_DONE) {
+            return error();
         }
+        ++m_rows;
         return {};
     }
     Status finish() override
     {
-        m_query.finish();
+        sqlite3_finalize(m_statement);
+        m_statement = nullptr;
         return {};
     }
 
 private:
-    QSqlQuery m_query;
+    Error error() const
+    {
+        const int code = sqlite3_extended_errcode(m_db);
+        const QString message = QString::fromUtf8(sqlite3_errmsg(m_db));
+        if ((code & 0xff) == SQLITE_CONSTRAINT) {
+            return Error(ErrorCode::DatabaseQuery, QStringLiteral("a row breaks a rule of the table: %1").arg(message));
+        }
+        return Error(ErrorCode::DatabaseQuery, message);
+    }
+
+    QSqlDatabase& m_connection;
+    sqlite3* m_db = nullptr;
+    sqlite3_stmt* m_statement = nullptr;
     int m_columns;
     int m_index = 0;
 };
