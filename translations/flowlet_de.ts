@@ -22,6 +22,10 @@
         <source>Users</source>
         <translation>Benutzer</translation>
     </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>Abgleich</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -110,6 +114,136 @@
     </message>
 </context>
 <context>
+    <name>flowlet::CsvMappingModel</name>
+    <message>
+        <source>Line %1 of the file</source>
+        <translation>Zeile %1 der Datei</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>(nicht importiert)</translation>
+    </message>
+    <message>
+        <source>Booking date</source>
+        <translation>Buchungsdatum</translation>
+    </message>
+    <message>
+        <source>Value date</source>
+        <translation>Wertstellung</translation>
+    </message>
+    <message>
+        <source>Amount (signed)</source>
+        <translation>Betrag (mit Vorzeichen)</translation>
+    </message>
+    <message>
+        <source>Debit (money out)</source>
+        <translation>Soll (Geldausgang)</translation>
+    </message>
+    <message>
+        <source>Credit (money in)</source>
+        <translation>Haben (Geldeingang)</translation>
+    </message>
+    <message>
+        <source>Debit/credit mark (D/C, S/H)</source>
+        <translation>Soll/Haben-Kennzeichen (D/C, S/H)</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Gegenpartei</translation>
+    </message>
+    <message>
+        <source>Counterparty account</source>
+        <translation>Konto der Gegenpartei</translation>
+    </message>
+    <message>
+        <source>Counterparty bank code</source>
+        <translation>BLZ/BIC der Gegenpartei</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>End-to-end id</source>
+        <translation>End-to-End-ID</translation>
+    </message>
+    <message>
+        <source>Bank transaction code</source>
+        <translation>Geschäftsvorfallcode</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Bank&apos;s transaction id</source>
+        <translation>Transaktions-ID der Bank</translation>
+    </message>
+    <message>
+        <source>Merchant category</source>
+        <translation>Händlerkategorie</translation>
+    </message>
+    <message>
+        <source>Balance after the entry</source>
+        <translation>Saldo nach der Buchung</translation>
+    </message>
+    <message>
+        <source>Own account</source>
+        <translation>Eigenes Konto</translation>
+    </message>
+    <message>
+        <source>Own account&apos;s bank code</source>
+        <translation>BLZ/BIC des eigenen Kontos</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::CsvPreviewModel</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Skipped: not an entry</source>
+        <translation>Übersprungen: keine Buchung</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Booking date</source>
+        <translation>Buchungsdatum</translation>
+    </message>
+    <message>
+        <source>Value date</source>
+        <translation>Wertstellung</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Gegenpartei</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Verwendungszweck</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
     <name>flowlet::ImportPreviewModel</name>
     <message>
         <source>New</source>
@@ -154,6 +288,197 @@
     <message>
         <source>Why</source>
         <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Category %1 (by rule)</source>
+        <translation>Kategorie %1 (per Regel)</translation>
+    </message>
+    <message>
+        <source>Category %1 (learned, %2 % sure)</source>
+        <translation>Kategorie %1 (gelernt, %2 % sicher)</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ReconciliationBookModel</name>
+    <message>
+        <source>Cleared</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Reconciled</source>
+        <translation>Abgeglichen</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ReconciliationController</name>
+    <message>
+        <source>Another workstation finished this reconciliation meanwhile. It is locked now; your change was not made.</source>
+        <translation>Ein anderer Arbeitsplatz hat diesen Abgleich inzwischen abgeschlossen. Er ist jetzt gesperrt; Ihre Änderung wurde nicht durchgeführt.</translation>
+    </message>
+    <message>
+        <source>Another workstation changed this reconciliation since it was shown here, so your change was not made. It has been reloaded with their changes: check them and try again.</source>
+        <translation>Ein anderer Arbeitsplatz hat diesen Abgleich geändert, seit er hier angezeigt wurde; Ihre Änderung wurde daher nicht durchgeführt. Der Abgleich wurde mit diesen Änderungen neu geladen: Prüfen Sie sie und versuchen Sie es erneut.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Auto-match: %n exact match(es) cleared,</source>
+        <translation>
+            <numerusform>Automatische Zuordnung: %n exakter Treffer bestätigt,</numerusform>
+            <numerusform>Automatische Zuordnung: %n exakte Treffer bestätigt,</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) to accept or reject.</source>
+        <translation>
+            <numerusform>%n Vorschlag zum Annehmen oder Ablehnen.</numerusform>
+            <numerusform>%n Vorschläge zum Annehmen oder Ablehnen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n proposal(s) you rejected before were left out.</source>
+        <translation>
+            <numerusform>%n zuvor von Ihnen abgelehnter Vorschlag wurde ausgelassen.</numerusform>
+            <numerusform>%n zuvor von Ihnen abgelehnte Vorschläge wurden ausgelassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggestion accepted: its entries are cleared.</source>
+        <translation>Vorschlag angenommen: Die zugehörigen Buchungen sind bestätigt.</translation>
+    </message>
+    <message>
+        <source>Suggestion rejected: auto-match will not propose it again.</source>
+        <translation>Vorschlag abgelehnt: Die automatische Zuordnung schlägt ihn nicht erneut vor.</translation>
+    </message>
+    <message>
+        <source>Match undone: its lines and entries are open again.</source>
+        <translation>Zuordnung aufgehoben: Die zugehörigen Zeilen und Buchungen sind wieder offen.</translation>
+    </message>
+    <message>
+        <source>Matched by hand: the entries are cleared.</source>
+        <translation>Manuell zugeordnet: Die Buchungen sind bestätigt.</translation>
+    </message>
+    <message>
+        <source>Entry ticked as cleared.</source>
+        <translation>Buchung als bestätigt markiert.</translation>
+    </message>
+    <message>
+        <source>Entry unticked.</source>
+        <translation>Markierung der Buchung aufgehoben.</translation>
+    </message>
+    <message>
+        <source>Reconciliation finished: its entries are reconciled and locked.</source>
+        <translation>Abgleich abgeschlossen: Die zugehörigen Buchungen sind abgeglichen und gesperrt.</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ReconciliationLineModel</name>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ReconciliationListModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Gegenpartei</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ReconciliationMatchModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Kontoauszug</translation>
+    </message>
+    <message>
+        <source>Statement amount</source>
+        <translation>Auszugsbetrag</translation>
+    </message>
+    <message>
+        <source>Book</source>
+        <translation>Buchung</translation>
+    </message>
+    <message>
+        <source>Book amount</source>
+        <translation>Buchungsbetrag</translation>
+    </message>
+    <message>
+        <source>Match</source>
+        <translation>Zuordnung</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Exact</source>
+        <translation>Exakt</translation>
+    </message>
+    <message>
+        <source>Within tolerance</source>
+        <translation>Innerhalb der Toleranz</translation>
+    </message>
+    <message>
+        <source>One line, several entries</source>
+        <translation>Eine Zeile, mehrere Buchungen</translation>
+    </message>
+    <message>
+        <source>Several lines, one entry</source>
+        <translation>Mehrere Zeilen, eine Buchung</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>Vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cleared</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Reconciled</source>
+        <translation>Abgeglichen</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::TransactionActions</name>
+    <message>
+        <source>An export is already running.</source>
+        <translation>Es läuft bereits ein Export.</translation>
     </message>
 </context>
 <context>
@@ -495,6 +820,191 @@
     </message>
 </context>
 <context>
+    <name>flowlet::ui::CsvMappingDialog</name>
+    <message>
+        <source>CSV columns — %1</source>
+        <translation>CSV-Spalten — %1</translation>
+    </message>
+    <message>
+        <source>How the file is written</source>
+        <translation>Aufbau der Datei</translation>
+    </message>
+    <message>
+        <source>Check that the lines below split into the right columns, that the header row is highlighted and that the grey preamble lines end where the entries begin.</source>
+        <translation>Prüfen Sie, ob die Zeilen unten in die richtigen Spalten aufgeteilt werden, ob die Kopfzeile hervorgehoben ist und ob die grauen Vorspannzeilen dort enden, wo die Buchungen beginnen.</translation>
+    </message>
+    <message>
+        <source>Comma ( , )</source>
+        <translation>Komma ( , )</translation>
+    </message>
+    <message>
+        <source>Semicolon ( ; )</source>
+        <translation>Semikolon ( ; )</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>Tabulator</translation>
+    </message>
+    <message>
+        <source>Vertical bar ( | )</source>
+        <translation>Senkrechter Strich ( | )</translation>
+    </message>
+    <message>
+        <source>No header row</source>
+        <translation>Keine Kopfzeile</translation>
+    </message>
+    <message>
+        <source>Point (1234.56)</source>
+        <translation>Punkt (1234.56)</translation>
+    </message>
+    <message>
+        <source>Comma (1234,56)</source>
+        <translation>Komma (1234,56)</translation>
+    </message>
+    <message>
+        <source>None or spaces</source>
+        <translation>Keines oder Leerzeichen</translation>
+    </message>
+    <message>
+        <source>Point (1.234)</source>
+        <translation>Punkt (1.234)</translation>
+    </message>
+    <message>
+        <source>Comma (1,234)</source>
+        <translation>Komma (1,234)</translation>
+    </message>
+    <message>
+        <source>Apostrophe (1&apos;234)</source>
+        <translation>Apostroph (1'234)</translation>
+    </message>
+    <message>
+        <source>dd day, MM month, MMM month name, yyyy or yy year; times (HH:mm) are read and dropped</source>
+        <translation>dd Tag, MM Monat, MMM Monatsname, yyyy oder yy Jahr; Uhrzeiten (HH:mm) werden gelesen und verworfen</translation>
+    </message>
+    <message>
+        <source>the account&apos;s, when the file has no currency column</source>
+        <translation>die des Kontos, wenn die Datei keine Währungsspalte enthält</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>Zeichen&amp;kodierung:</translation>
+    </message>
+    <message>
+        <source>&amp;Delimiter:</source>
+        <translation>&amp;Trennzeichen:</translation>
+    </message>
+    <message>
+        <source>&amp;Header row:</source>
+        <translation>K&amp;opfzeile:</translation>
+    </message>
+    <message>
+        <source>&amp;First entry row:</source>
+        <translation>&amp;Erste Buchungszeile:</translation>
+    </message>
+    <message>
+        <source>Decimal &amp;separator:</source>
+        <translation>&amp;Dezimaltrennzeichen:</translation>
+    </message>
+    <message>
+        <source>&amp;Thousands separator:</source>
+        <translation>T&amp;ausendertrennzeichen:</translation>
+    </message>
+    <message>
+        <source>D&amp;ate format:</source>
+        <translation>Datums&amp;format:</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>&amp;Währung:</translation>
+    </message>
+    <message>
+        <source>What each column holds</source>
+        <translation>Inhalt der Spalten</translation>
+    </message>
+    <message>
+        <source>An entry needs a booking date and either one signed amount, or a debit and a credit column. An unsigned amount takes its sign from a debit/credit mark column.</source>
+        <translation>Eine Buchung benötigt ein Buchungsdatum und entweder einen Betrag mit Vorzeichen oder je eine Soll- und Haben-Spalte. Ein Betrag ohne Vorzeichen erhält sein Vorzeichen aus einer Spalte mit Soll/Haben-Kennzeichen.</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>The entries the first rows give. Rows in red would stop the import: change the settings until every row reads.</source>
+        <translation>Die Buchungen, die sich aus den ersten Zeilen ergeben. Rot markierte Zeilen würden den Import verhindern: Ändern Sie die Einstellungen, bis jede Zeile gelesen werden kann.</translation>
+    </message>
+    <message>
+        <source>Bank preset</source>
+        <translation>Bankvorlage</translation>
+    </message>
+    <message>
+        <source>Saved as a preset, this layout is used by itself for the next file from the same bank: it is recognised by its header row, whatever the file is called.</source>
+        <translation>Als Vorlage gespeichert, wird dieses Layout für die nächste Datei derselben Bank automatisch verwendet: Es wird an der Kopfzeile erkannt, unabhängig vom Dateinamen.</translation>
+    </message>
+    <message>
+        <source>&amp;Save as a bank preset</source>
+        <translation>Als Bankvorlage &amp;speichern</translation>
+    </message>
+    <message>
+        <source>e.g. Commerzbank current account</source>
+        <translation>z. B. Commerzbank Girokonto</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Column %1</source>
+        <translation>Spalte %1</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>(e.g. %1)</source>
+        <translation>(z. B. %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries read</source>
+        <translation>
+            <numerusform>%n Buchung gelesen</numerusform>
+            <numerusform>%n Buchungen gelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rows with errors</source>
+        <translation>
+            <numerusform>%n Zeile mit Fehlern</numerusform>
+            <numerusform>%n Zeilen mit Fehlern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2.</source>
+        <translation>%1, %2.</translation>
+    </message>
+    <message>
+        <source>The preview reads the first %1 rows of the file.</source>
+        <translation>Die Vorschau liest die ersten %1 Zeilen der Datei.</translation>
+    </message>
+    <message>
+        <source>A preset called “%1” exists: saving replaces it.</source>
+        <translation>Eine Vorlage namens „%1“ ist bereits vorhanden: Beim Speichern wird sie ersetzt.</translation>
+    </message>
+    <message>
+        <source>Every row must read before the file can be imported with this layout.</source>
+        <translation>Jede Zeile muss gelesen werden können, bevor die Datei mit diesem Layout importiert werden kann.</translation>
+    </message>
+    <message>
+        <source>Name the preset, or import without saving one.</source>
+        <translation>Geben Sie der Vorlage einen Namen oder importieren Sie, ohne eine Vorlage zu speichern.</translation>
+    </message>
+    <message>
+        <source>The preset was not saved: %1</source>
+        <translation>Die Vorlage wurde nicht gespeichert: %1</translation>
+    </message>
+</context>
+<context>
     <name>flowlet::ui::ImportDialog</name>
     <message>
         <source>Import into this account</source>
@@ -570,6 +1080,18 @@
     <message>
         <source>The file does not say which account it is for. Its IBAN or account number:</source>
         <translation>Aus der Datei geht nicht hervor, zu welchem Konto sie gehört. IBAN oder Kontonummer:</translation>
+    </message>
+    <message>
+        <source>Adjust &amp;columns…</source>
+        <translation>&amp;Spalten anpassen…</translation>
+    </message>
+    <message>
+        <source>Columns from the bank preset “%1”.</source>
+        <translation>Spalten aus der Bankvorlage „%1“.</translation>
+    </message>
+    <message>
+        <source>Reading the file with the new columns…</source>
+        <translation>Die Datei wird mit den neuen Spalten gelesen…</translation>
     </message>
 </context>
 <context>
@@ -801,6 +1323,339 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     </message>
 </context>
 <context>
+    <name>flowlet::ui::ReconciliationPanel</name>
+    <message>
+        <source>%1 — %2 to %3</source>
+        <translation>%1 — %2 bis %3</translation>
+    </message>
+    <message>
+        <source>, closing %1</source>
+        <translation>, Endsaldo %1</translation>
+    </message>
+    <message>
+        <source>, no closing balance</source>
+        <translation>, kein Endsaldo</translation>
+    </message>
+    <message>
+        <source> (reconciled)</source>
+        <translation> (abgeglichen)</translation>
+    </message>
+    <message>
+        <source> (being reconciled)</source>
+        <translation> (wird abgeglichen)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Start paper statement</source>
+        <translation>Mit Papierauszug starten</translation>
+    </message>
+    <message>
+        <source>Auto-match</source>
+        <translation>Automatisch zuordnen</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Annehmen</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Unmatch</source>
+        <translation>Zuordnung aufheben</translation>
+    </message>
+    <message>
+        <source>Match selected</source>
+        <translation>Auswahl zuordnen</translation>
+    </message>
+    <message>
+        <source>Tick / untick</source>
+        <translation>Markieren / Markierung aufheben</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Finish…</source>
+        <translation>Abschließen…</translation>
+    </message>
+    <message>
+        <source>Also outstanding entries from before the statement</source>
+        <translation>Auch offene Buchungen aus der Zeit vor dem Kontoauszug</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>Endsaldo</translation>
+    </message>
+    <message>
+        <source>The closing balance printed on the statement: for a paper statement, or for an imported one whose file does not give it</source>
+        <translation>Der auf dem Kontoauszug angegebene Endsaldo: für einen Papierauszug oder für einen importierten Kontoauszug, dessen Datei ihn nicht enthält</translation>
+    </message>
+    <message>
+        <source>Possible when the difference is zero and every suggestion is accepted or rejected</source>
+        <translation>Möglich, wenn die Differenz null ist und jeder Vorschlag angenommen oder abgelehnt wurde</translation>
+    </message>
+    <message>
+        <source>Tick the selected book entries as cleared, or untick them</source>
+        <translation>Ausgewählte Buchungen als bestätigt markieren oder die Markierung aufheben</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Konto:</translation>
+    </message>
+    <message>
+        <source>Imported statement:</source>
+        <translation>Importierter Kontoauszug:</translation>
+    </message>
+    <message>
+        <source>Paper statement:</source>
+        <translation>Papierauszug:</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Zugeordnet</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>Vorgeschlagen</translation>
+    </message>
+    <message>
+        <source>Statement lines</source>
+        <translation>Auszugszeilen</translation>
+    </message>
+    <message>
+        <source>Book entries not matched</source>
+        <translation>Nicht zugeordnete Buchungen</translation>
+    </message>
+    <message>
+        <source>Matched (%1)</source>
+        <translation>Zugeordnet (%1)</translation>
+    </message>
+    <message>
+        <source>Suggested (%1)</source>
+        <translation>Vorgeschlagen (%1)</translation>
+    </message>
+    <message>
+        <source>Statement lines (%1)</source>
+        <translation>Auszugszeilen (%1)</translation>
+    </message>
+    <message>
+        <source>Book entries not matched (%1)</source>
+        <translation>Nicht zugeordnete Buchungen (%1)</translation>
+    </message>
+    <message>
+        <source>There is no own account to reconcile. Import a statement first (File → Import statement…).</source>
+        <translation>Es gibt kein eigenes Konto, das abgeglichen werden kann. Importieren Sie zuerst einen Kontoauszug (Datei → Kontoauszug importieren…).</translation>
+    </message>
+    <message>
+        <source>Resume #%1 (statement of %2)</source>
+        <translation>#%1 fortsetzen (Kontoauszug vom %2)</translation>
+    </message>
+    <message>
+        <source>The closing balance is not an amount: %1</source>
+        <translation>Der Endsaldo ist kein gültiger Betrag: %1</translation>
+    </message>
+    <message>
+        <source>%1 does not give its closing balance: enter the one printed on the statement under Closing balance, then Start again.</source>
+        <translation>%1 enthält keinen Endsaldo: Geben Sie den auf dem Kontoauszug angegebenen Endsaldo unter „Endsaldo“ ein und klicken Sie dann erneut auf „Starten“.</translation>
+    </message>
+    <message>
+        <source>Enter the closing balance printed on the paper statement.</source>
+        <translation>Geben Sie den auf dem Papierauszug angegebenen Endsaldo ein.</translation>
+    </message>
+    <message>
+        <source>No reconciliation shown: start one from a statement, or resume the open one.</source>
+        <translation>Kein Abgleich angezeigt: Starten Sie einen Abgleich anhand eines Kontoauszugs oder setzen Sie den offenen Abgleich fort.</translation>
+    </message>
+    <message>
+        <source>paper statement</source>
+        <translation>Papierauszug</translation>
+    </message>
+    <message>
+        <source>import #%1</source>
+        <translation>Import #%1</translation>
+    </message>
+    <message>
+        <source>Reconciliation #%1 of the statement of %2 (%3)</source>
+        <translation>Abgleich #%1 des Kontoauszugs vom %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1 — finished %2. Locked: its entries are reconciled and nothing can be changed.</source>
+        <translation>%1 — abgeschlossen am %2. Gesperrt: Die zugehörigen Buchungen sind abgeglichen, es kann nichts mehr geändert werden.</translation>
+    </message>
+    <message>
+        <source>%1 — open; saved with every step.</source>
+        <translation>%1 — offen; wird bei jedem Schritt gespeichert.</translation>
+    </message>
+    <message>
+        <source>Statement closing: %1</source>
+        <translation>Endsaldo laut Auszug: %1</translation>
+    </message>
+    <message>
+        <source>Cleared balance: %1</source>
+        <translation>Bestätigter Saldo: %1</translation>
+    </message>
+    <message>
+        <source>Difference: %1</source>
+        <translation>Differenz: %1</translation>
+    </message>
+    <message>
+        <source>Matched %1 · suggested %2 · statement lines unmatched %3 · book entries unmatched %4, outstanding %5 · cleared %6</source>
+        <translation>Zugeordnet %1 · vorgeschlagen %2 · Auszugszeilen nicht zugeordnet %3 · Buchungen nicht zugeordnet %4, offen %5 · bestätigt %6</translation>
+    </message>
+    <message>
+        <source>Select statement lines and book entries that belong together to match them by hand; tick entries the statement shows without a line.</source>
+        <translation>Wählen Sie zusammengehörige Auszugszeilen und Buchungen aus, um sie manuell zuzuordnen; markieren Sie Buchungen, die auf dem Kontoauszug ohne eigene Zeile erscheinen.</translation>
+    </message>
+    <message>
+        <source>Selected: %1 · %2</source>
+        <translation>Ausgewählt: %1 · %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n statement line(s), %1</source>
+        <translation>
+            <numerusform>%n Auszugszeile, %1</numerusform>
+            <numerusform>%n Auszugszeilen, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n book entry(ies), %1</source>
+        <translation>
+            <numerusform>%n Buchung, %1</numerusform>
+            <numerusform>%n Buchungen, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> — they differ by %1</source>
+        <translation> — Abweichung: %1</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finish reconciliation #%1?
+
+The cleared balance %2 equals the statement&apos;s closing balance. %n entries become reconciled and locked; this cannot be undone.</source>
+        <translation>
+            <numerusform>Abgleich #%1 abschließen?
+
+Der bestätigte Saldo %2 entspricht dem Endsaldo des Kontoauszugs. %n Buchung wird abgeglichen und gesperrt; dies kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>Abgleich #%1 abschließen?
+
+Der bestätigte Saldo %2 entspricht dem Endsaldo des Kontoauszugs. %n Buchungen werden abgeglichen und gesperrt; dies kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Finish reconciliation</source>
+        <translation>Abgleich abschließen</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::RuleDialog</name>
+    <message>
+        <source>New categorisation rule</source>
+        <translation>Neue Kategorisierungsregel</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Gegenpartei</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Counterparty account</source>
+        <translation>Konto der Gegenpartei</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Bank transaction code</source>
+        <translation>Geschäftsvorfallcode</translation>
+    </message>
+    <message>
+        <source>Merchant category (MCC)</source>
+        <translation>Händlerkategorie (MCC)</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>enthält</translation>
+    </message>
+    <message>
+        <source>is</source>
+        <translation>ist</translation>
+    </message>
+    <message>
+        <source>starts with</source>
+        <translation>beginnt mit</translation>
+    </message>
+    <message>
+        <source>matches the regular expression</source>
+        <translation>entspricht dem regulären Ausdruck</translation>
+    </message>
+    <message>
+        <source>is between (low..high)</source>
+        <translation>liegt zwischen (von..bis)</translation>
+    </message>
+    <message>
+        <source>Rules with a lower number are tried first</source>
+        <translation>Regeln mit einer niedrigeren Nummer werden zuerst geprüft</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wenn</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Set the category</source>
+        <translation>Kategorie festlegen</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Imported transactions that match get this category, unless a rule with a lower priority number matches first.</source>
+        <translation>Passende importierte Transaktionen erhalten diese Kategorie, sofern nicht zuvor eine Regel mit niedrigerer Prioritätsnummer zutrifft.</translation>
+    </message>
+    <message>
+        <source>Give the rule a name.</source>
+        <translation>Geben Sie der Regel einen Namen.</translation>
+    </message>
+    <message>
+        <source>Enter the value to compare with.</source>
+        <translation>Geben Sie den Vergleichswert ein.</translation>
+    </message>
+    <message>
+        <source>Choose a category.</source>
+        <translation>Wählen Sie eine Kategorie aus.</translation>
+    </message>
+</context>
+<context>
     <name>flowlet::ui::TransactionFilterBar</name>
     <message>
         <source>From</source>
@@ -845,6 +1700,26 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     <message>
         <source>Not an amount: %1</source>
         <translation>Kein gültiger Betrag: %1</translation>
+    </message>
+    <message>
+        <source>Only transactions of a category, or those without one</source>
+        <translation>Nur Transaktionen einer Kategorie oder solche ohne Kategorie</translation>
+    </message>
+    <message>
+        <source>Finds the transactions that contain every word you type, in any case. Words of three or more characters are looked up in an index; a search of only shorter words reads the table.</source>
+        <translation>Findet die Transaktionen, die jedes eingegebene Wort enthalten, unabhängig von Groß- und Kleinschreibung. Wörter mit drei oder mehr Zeichen werden in einem Index nachgeschlagen; eine Suche nur nach kürzeren Wörtern liest die gesamte Tabelle.</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <source>Uncategorised</source>
+        <translation>Ohne Kategorie</translation>
+    </message>
+    <message>
+        <source>Category %1</source>
+        <translation>Kategorie %1</translation>
     </message>
 </context>
 <context>
@@ -916,6 +1791,128 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
     <message>
         <source>Showing %1 rows</source>
         <translation>%1 Zeilen werden angezeigt</translation>
+    </message>
+    <message>
+        <source>(no category)</source>
+        <translation>(keine Kategorie)</translation>
+    </message>
+    <message>
+        <source>Save view…</source>
+        <translation>Ansicht speichern…</translation>
+    </message>
+    <message>
+        <source>Delete view</source>
+        <translation>Ansicht löschen</translation>
+    </message>
+    <message>
+        <source>Set category</source>
+        <translation>Kategorie festlegen</translation>
+    </message>
+    <message>
+        <source>Rule from row…</source>
+        <translation>Regel aus Zeile…</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>Export abbrechen</translation>
+    </message>
+    <message>
+        <source>Saved views: a filter and sort order under a name</source>
+        <translation>Gespeicherte Ansichten: Filter und Sortierung unter einem Namen</translation>
+    </message>
+    <message>
+        <source>Set the category of the selected transactions</source>
+        <translation>Kategorie der ausgewählten Transaktionen festlegen</translation>
+    </message>
+    <message>
+        <source>Create a categorisation rule from the selected transaction</source>
+        <translation>Kategorisierungsregel aus der ausgewählten Transaktion erstellen</translation>
+    </message>
+    <message>
+        <source>Write every transaction the filter matches to a CSV file</source>
+        <translation>Alle Transaktionen, die dem Filter entsprechen, in eine CSV-Datei schreiben</translation>
+    </message>
+    <message>
+        <source>Choose the columns to show</source>
+        <translation>Anzuzeigende Spalten auswählen</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message numerus="yes">
+        <source>Category removed from %n transaction(s).</source>
+        <translation>
+            <numerusform>Kategorie von %n Transaktion entfernt.</numerusform>
+            <numerusform>Kategorie von %n Transaktionen entfernt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 set on %n transaction(s).</source>
+        <translation>
+            <numerusform>%1 für %n Transaktion festgelegt.</numerusform>
+            <numerusform>%1 für %n Transaktionen festgelegt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rule &quot;%1&quot; saved: it applies to the next imports.</source>
+        <translation>Regel „%1“ gespeichert: Sie gilt für die nächsten Importe.</translation>
+    </message>
+    <message>
+        <source>View &quot;%1&quot; saved.</source>
+        <translation>Ansicht „%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Exporting… %1 rows</source>
+        <translation>Export läuft… %1 Zeilen</translation>
+    </message>
+    <message>
+        <source>%1 transactions exported to %2.</source>
+        <translation>%1 Transaktionen nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <source>No category</source>
+        <translation>Keine Kategorie</translation>
+    </message>
+    <message>
+        <source>All transactions</source>
+        <translation>Alle Transaktionen</translation>
+    </message>
+    <message>
+        <source>an amount in the filter is not a number</source>
+        <translation>ein Betrag im Filter ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation>Ansicht speichern</translation>
+    </message>
+    <message>
+        <source>Name of the view (a view of the same name is replaced):</source>
+        <translation>Name der Ansicht (eine gleichnamige Ansicht wird ersetzt):</translation>
+    </message>
+    <message>
+        <source>Delete the view &quot;%1&quot;? The transactions are not affected.</source>
+        <translation>Ansicht „%1“ löschen? Die Transaktionen sind davon nicht betroffen.</translation>
+    </message>
+    <message>
+        <source>Export transactions</source>
+        <translation>Transaktionen exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Export läuft…</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "PanelRegistry.h"
 
+#include "ledger/ReconciliationPanel.h"
 #include "transactions/TransactionsPanel.h"
 #include "users/UsersPanel.h"
 
@@ -15,7 +16,13 @@ QList<PanelSpec> PanelRegistry::all()
                         QApplication::style()->standardIcon(QStyle::SP_FileDialogDetailedView),
                         Permission::TransactionsRead,
                         [](const PanelContext& context, QWidget* parent) -> QWidget* {
-                            return new TransactionsPanel(context.database, parent);
+                            return new TransactionsPanel(context, parent);
+                        }};
+    panels << PanelSpec{QStringLiteral("reconciliation"), QApplication::translate("PanelRegistry", "Reconciliation"),
+                        QApplication::style()->standardIcon(QStyle::SP_DialogApplyButton),
+                        Permission::ReconciliationPerform,
+                        [](const PanelContext& context, QWidget* parent) -> QWidget* {
+                            return new ReconciliationPanel(context.database, context.actor(), parent);
                         }};
     panels << PanelSpec{QStringLiteral("users"), QApplication::translate("PanelRegistry", "Users"),
                         QApplication::style()->standardIcon(QStyle::SP_DirHomeIcon), Permission::UsersRead,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "audit/AuditLog.h"
 #include "auth/AuthService.h"
 #include "auth/Permissions.h"
 #include "db/Database.h"
@@ -20,6 +21,15 @@ struct PanelContext
     DatabasePtr database;
     AccessContext access;
     StaffSession session; // the signed-in user the panel acts for
+
+    // Who the panel's changes are recorded for: the signed-in user, or the local owner.
+    Actor actor() const
+    {
+        if (session.userId > 0) {
+            return Actor{session.userId, session.username, std::nullopt};
+        }
+        return Actor{std::nullopt, access.userName(), std::nullopt};
+    }
 };
 
 // A sidebar entry: the panel's id, title and icon, the permission it needs, and how to build it.

@@ -45,6 +45,16 @@ void Settings::setMainWindowGeometry(const QByteArray& geometry)
     m_settings.setValue(kGeometry, geometry);
 }
 
+QByteArray Settings::transactionsHeaderState() const
+{
+    return m_settings.value(QStringLiteral("transactions/headerState")).toByteArray();
+}
+
+void Settings::setTransactionsHeaderState(const QByteArray& state)
+{
+    m_settings.setValue(QStringLiteral("transactions/headerState"), state);
+}
+
 QByteArray Settings::mainWindowState() const
 {
     return m_settings.value(kState).toByteArray();

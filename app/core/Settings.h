@@ -23,6 +23,9 @@ public:
     void setMainWindowGeometry(const QByteArray& geometry);
     QByteArray mainWindowState() const;
     void setMainWindowState(const QByteArray& state);
+    // The transactions table's columns: which are shown, their order and widths.
+    QByteArray transactionsHeaderState() const;
+    void setTransactionsHeaderState(const QByteArray& state);
 
     // The last shared database connected to, without its password (that lives in the keychain).
     struct SharedConnection

@@ -18,7 +18,7 @@ const QStringList kReadWriteTables = {
     QStringLiteral("reconciliation_sessions"), QStringLiteral("reconciliation_matches"),
     QStringLiteral("reconciliation_match_items"), QStringLiteral("report_definitions"),
     QStringLiteral("report_schedules"), QStringLiteral("report_runs"), QStringLiteral("api_keys"),
-    QStringLiteral("statement_lines"), QStringLiteral("import_presets"),
+    QStringLiteral("statement_lines"), QStringLiteral("import_presets"), QStringLiteral("saved_views"),
 };
 // Read-only for workstations: the ledger is written by postings, the audit trail and the error
 // log only through definer functions.

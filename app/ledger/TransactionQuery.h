@@ -1,9 +1,11 @@
 #pragma once
 
 #include "core/Money.h"
+#include "core/Result.h"
 
 #include <QDate>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QString>
 #include <QVariant>
 
@@ -21,9 +23,16 @@ struct TransactionFilter
     std::optional<qint64> maxAbsMicros; // |amount| <= this
     QString text;                      // in description, counterparty or reference
     std::optional<qint64> accountId;
+    std::optional<qint64> categoryId; // transactions of this category
+    bool uncategorised = false;        // only transactions without a category (categoryId is then ignored)
 
     bool operator==(const TransactionFilter&) const = default;
 };
+
+// The filter as JSON (saved views, audit entries, the API): absent keys are unset; amounts are
+// decimal text. fromJson refuses unknown keys and values that do not parse, naming the key.
+QJsonObject filterToJson(const TransactionFilter& filter);
+Result<TransactionFilter> filterFromJson(const QJsonObject& json);
 
 enum class TransactionSortKey { OccurredAt, Amount, Id };
 

@@ -8,6 +8,7 @@
 
 #include <QFutureWatcher>
 #include <QLocale>
+#include <QSet>
 #include <QtConcurrent>
 
 namespace flowlet {
@@ -147,6 +148,32 @@ void TransactionTableModel::setFilter(const TransactionFilter& filter)
 qint64 TransactionTableModel::transactionId(int row) const
 {
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : 0;
+}
+
+Qt::ItemFlags TransactionTableModel::flags(const QModelIndex& index) const
+{
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (m_categoryEditable && index.isValid() && index.column() == Category) {
+        f |= Qt::ItemIsEditable;
+    }
+    return f;
+}
+
+void TransactionTableModel::showCategory(const QList<qint64>& transactionIds, const QString& categoryName)
+{
+    const QSet<qint64> ids(transactionIds.begin(), transactionIds.end());
+    int first = -1;
+    int last = -1;
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (ids.contains(m_rows.at(row).id)) {
+            m_rows[row].category = categoryName;
+            first = first < 0 ? row : first;
+            last = row;
+        }
+    }
+    if (first >= 0) {
+        Q_EMIT dataChanged(index(first, Category), index(last, Category), {Qt::DisplayRole, RawValueRole});
+    }
 }
 
 bool TransactionTableModel::canFetchMore(const QModelIndex& parent) const

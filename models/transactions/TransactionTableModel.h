@@ -34,6 +34,7 @@ public:
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
     bool canFetchMore(const QModelIndex& parent) const override;
     void fetchMore(const QModelIndex& parent) override;
@@ -54,6 +55,12 @@ public:
     bool hasNextPage() const { return !m_atEnd; }
     qint64 totalCount() const { return m_totalCount; } // -1 while unknown
     qint64 transactionId(int row) const;
+
+    // The category cells open an editor (the view's delegate sets the category through
+    // TransactionActions; the model shows what was stored with showCategory).
+    void setCategoryEditable(bool editable) { m_categoryEditable = editable; }
+    // Shows a category just stored on these transactions, without reloading the page.
+    void showCategory(const QList<qint64>& transactionIds, const QString& categoryName);
 
 public Q_SLOTS:
     void reload();
@@ -88,6 +95,7 @@ private:
     qint64 m_totalCount = -1;
     quint64 m_generation = 0; // results of older requests are dropped
     quint64 m_countGeneration = 0;
+    bool m_categoryEditable = false;
 };
 
 } // namespace flowlet

@@ -159,12 +159,13 @@ private Q_SLOTS:
         QTRY_COMPARE(model->rowCount(), 50);
         QSignalSpy counts(model.get(), &TransactionTableModel::totalCountChanged);
         TransactionFilter f;
-        f.text = QStringLiteral("party 2");
+        f.text = QStringLiteral("ref-13"); // REF-13 and REF-130 to REF-137, paid as "Payment 13…"
         model->setFilter(f);
-        QTRY_COMPARE(model->totalCount(), qint64((kRows - 2) / 7 + 1));
-        QTRY_COMPARE(model->rowCount(), int((kRows - 2) / 7 + 1));
+        QTRY_COMPARE(model->totalCount(), qint64(9));
+        QTRY_COMPARE(model->rowCount(), 9);
         for (int r = 0; r < model->rowCount(); ++r) {
-            QCOMPARE(model->index(r, TransactionTableModel::Counterparty).data().toString(), QStringLiteral("Party 2"));
+            QVERIFY(model->index(r, TransactionTableModel::Description).data().toString().startsWith(
+                QStringLiteral("Payment 13")));
         }
         QVERIFY(!model->hasNextPage());
         f.text = QStringLiteral("no such thing anywhere");

@@ -94,7 +94,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("username");
         QTest::addColumn<QStringList>("panels");
-        QTest::newRow("finance analyst") << "finance" << QStringList{QStringLiteral("transactions")};
+        QTest::newRow("finance analyst") << "finance"
+                                           << QStringList{QStringLiteral("transactions"), QStringLiteral("reconciliation")};
         QTest::newRow("compliance officer") << "compliance" << QStringList{QStringLiteral("transactions")};
         QTest::newRow("auditor") << "auditor" << QStringList{QStringLiteral("transactions"), QStringLiteral("users")};
         QTest::newRow("admin") << "admin" << QStringList{QStringLiteral("users")};

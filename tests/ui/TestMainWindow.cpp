@@ -46,9 +46,10 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* sidebar = window.findChild<QListWidget*>(QStringLiteral("sidebar"));
         QVERIFY(sidebar);
-        QCOMPARE(sidebar->count(), 2);
+        QCOMPARE(sidebar->count(), 3);
         QCOMPARE(sidebar->item(0)->text(), QStringLiteral("Transactions"));
-        QCOMPARE(sidebar->item(1)->text(), QStringLiteral("Users"));
+        QCOMPARE(sidebar->item(1)->text(), QStringLiteral("Reconciliation"));
+        QCOMPARE(sidebar->item(2)->text(), QStringLiteral("Users"));
         auto* workspace = window.findChild<QLabel*>(QStringLiteral("workspaceLabel"));
         QVERIFY(workspace->text().contains(m_db->url().toDisplayString()));
         auto* connection = window.findChild<QLabel*>(QStringLiteral("connectionLabel"));

@@ -3,6 +3,7 @@
 #include "core/Money.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -21,6 +22,7 @@ TransactionFilterBar::TransactionFilterBar(QWidget* parent)
     , m_minAmount(new QLineEdit(this))
     , m_maxAmount(new QLineEdit(this))
     , m_text(new QLineEdit(this))
+    , m_category(new QComboBox(this))
     , m_clear(new QToolButton(this))
     , m_debounce(this)
 {
@@ -32,6 +34,9 @@ TransactionFilterBar::TransactionFilterBar(QWidget* parent)
     m_maxAmount->setObjectName(QStringLiteral("filterMaxAmount"));
     m_text->setObjectName(QStringLiteral("filterText"));
     m_clear->setObjectName(QStringLiteral("filterClear"));
+    m_category->setObjectName(QStringLiteral("filterCategory"));
+    m_category->setToolTip(tr("Only transactions of a category, or those without one"));
+    setCategories({});
 
     for (QDateEdit* edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
@@ -49,6 +54,8 @@ TransactionFilterBar::TransactionFilterBar(QWidget* parent)
         edit->setClearButtonEnabled(true);
     }
     m_text->setPlaceholderText(tr("Search description, counterparty or reference (Ctrl+F)"));
+    m_text->setToolTip(tr("Finds the transactions that contain every word you type, in any case. Words of three or "
+                          "more characters are looked up in an index; a search of only shorter words reads the table."));
     m_text->setClearButtonEnabled(true);
     m_clear->setText(tr("Clear filters"));
 
@@ -65,6 +72,7 @@ TransactionFilterBar::TransactionFilterBar(QWidget* parent)
     layout->addWidget(m_maxAmount);
     layout->addSpacing(12);
     layout->addWidget(m_text, 1);
+    layout->addWidget(m_category);
     layout->addWidget(m_clear);
 
     m_debounce.setSingleShot(true);
@@ -79,6 +87,7 @@ TransactionFilterBar::TransactionFilterBar(QWidget* parent)
     for (QLineEdit* edit : {m_minAmount, m_maxAmount, m_text}) {
         connect(edit, &QLineEdit::textChanged, this, &TransactionFilterBar::scheduleApply);
     }
+    connect(m_category, &QComboBox::currentIndexChanged, this, &TransactionFilterBar::apply);
     connect(m_clear, &QToolButton::clicked, this, &TransactionFilterBar::clear);
     m_applied = TransactionFilter{};
 }
@@ -93,7 +102,7 @@ void TransactionFilterBar::clear()
 {
     const QSignalBlocker blockers[] = {QSignalBlocker(m_fromEnabled), QSignalBlocker(m_toEnabled),
                                        QSignalBlocker(m_minAmount), QSignalBlocker(m_maxAmount),
-                                       QSignalBlocker(m_text)};
+                                       QSignalBlocker(m_text), QSignalBlocker(m_category)};
     m_fromEnabled->setChecked(false);
     m_toEnabled->setChecked(false);
     m_from->setEnabled(false);
@@ -101,6 +110,69 @@ void TransactionFilterBar::clear()
     m_minAmount->clear();
     m_maxAmount->clear();
     m_text->clear();
+    m_category->setCurrentIndex(0);
+    m_accountId.reset();
+    apply();
+}
+
+namespace {
+
+constexpr qint64 kUncategorised = -1;
+
+QString amountText(const std::optional<qint64>& micros)
+{
+    return micros ? Money::fromMicros(*micros, *Currency::fromCode(u"XXX")).toString() : QString();
+}
+
+} // namespace
+
+void TransactionFilterBar::setCategories(const QList<CategoryInfo>& categories)
+{
+    const QVariant current = m_category->currentData();
+    const QSignalBlocker blocker(m_category);
+    m_category->clear();
+    m_category->addItem(tr("All categories"));
+    m_category->addItem(tr("Uncategorised"), kUncategorised);
+    for (const CategoryInfo& c : categories) {
+        m_category->addItem(c.name, c.id);
+    }
+    const int again = current.isValid() ? m_category->findData(current) : 0;
+    m_category->setCurrentIndex(std::max(0, again));
+}
+
+void TransactionFilterBar::setFilter(const TransactionFilter& filter)
+{
+    {
+        const QSignalBlocker blockers[] = {QSignalBlocker(m_fromEnabled), QSignalBlocker(m_toEnabled),
+                                           QSignalBlocker(m_from),        QSignalBlocker(m_to),
+                                           QSignalBlocker(m_minAmount),   QSignalBlocker(m_maxAmount),
+                                           QSignalBlocker(m_text),        QSignalBlocker(m_category)};
+        m_fromEnabled->setChecked(filter.from.isValid());
+        m_from->setEnabled(filter.from.isValid());
+        if (filter.from.isValid()) {
+            m_from->setDate(filter.from);
+        }
+        m_toEnabled->setChecked(filter.to.isValid());
+        m_to->setEnabled(filter.to.isValid());
+        if (filter.to.isValid()) {
+            m_to->setDate(filter.to);
+        }
+        m_minAmount->setText(amountText(filter.minAbsMicros));
+        m_maxAmount->setText(amountText(filter.maxAbsMicros));
+        m_text->setText(filter.text);
+        int category = 0;
+        if (filter.uncategorised) {
+            category = m_category->findData(kUncategorised);
+        } else if (filter.categoryId) {
+            category = m_category->findData(*filter.categoryId);
+            if (category < 0) { // a category deleted since the view was saved
+                m_category->addItem(tr("Category %1").arg(*filter.categoryId), *filter.categoryId);
+                category = m_category->count() - 1;
+            }
+        }
+        m_category->setCurrentIndex(std::max(0, category));
+        m_accountId = filter.accountId;
+    }
     apply();
 }
 
@@ -148,6 +220,15 @@ std::optional<TransactionFilter> TransactionFilterBar::currentFilter() const
     filter.minAbsMicros = *min;
     filter.maxAbsMicros = *max;
     filter.text = m_text->text().trimmed();
+    const QVariant category = m_category->currentData();
+    if (category.isValid()) {
+        if (category.toLongLong() == kUncategorised) {
+            filter.uncategorised = true;
+        } else {
+            filter.categoryId = category.toLongLong();
+        }
+    }
+    filter.accountId = m_accountId;
     return filter;
 }
 

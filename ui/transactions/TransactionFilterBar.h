@@ -1,11 +1,13 @@
 #pragma once
 
+#include "ledger/Categorisation.h"
 #include "ledger/TransactionQuery.h"
 
 #include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QDateEdit;
 class QLineEdit;
 class QToolButton;
@@ -25,6 +27,11 @@ public:
     // The filter as currently entered, or nullopt when an entry is invalid.
     std::optional<TransactionFilter> currentFilter() const;
     void focusSearch();
+    // Shows a filter (a saved view) in the widgets and applies it at once. Parts the bar has no
+    // widget for (the account) are kept as they are.
+    void setFilter(const TransactionFilter& filter);
+    // The categories the category filter offers, besides "All" and "Uncategorised".
+    void setCategories(const QList<flowlet::CategoryInfo>& categories);
 
 public Q_SLOTS:
     void clear();
@@ -44,9 +51,11 @@ private:
     QLineEdit* m_minAmount;
     QLineEdit* m_maxAmount;
     QLineEdit* m_text;
+    QComboBox* m_category;
     QToolButton* m_clear;
     QTimer m_debounce;
     std::optional<TransactionFilter> m_applied;
+    std::optional<qint64> m_accountId; // from a saved view; no widget of its own
 };
 
 } // namespace flowlet::ui
