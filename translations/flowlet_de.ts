@@ -875,7 +875,7 @@
     </message>
     <message>
         <source>Apostrophe (1&apos;234)</source>
-        <translation>Apostroph (1'234)</translation>
+        <translation>Apostroph (1&apos;234)</translation>
     </message>
     <message>
         <source>dd day, MM month, MMM month name, yyyy or yy year; times (HH:mm) are read and dropped</source>
@@ -1706,10 +1706,6 @@ Der bestätigte Saldo %2 entspricht dem Endsaldo des Kontoauszugs. %n Buchungen 
         <translation>Nur Transaktionen einer Kategorie oder solche ohne Kategorie</translation>
     </message>
     <message>
-        <source>Finds the transactions that contain every word you type, in any case. Words of three or more characters are looked up in an index; a search of only shorter words reads the table.</source>
-        <translation>Findet die Transaktionen, die jedes eingegebene Wort enthalten, unabhängig von Groß- und Kleinschreibung. Wörter mit drei oder mehr Zeichen werden in einem Index nachgeschlagen; eine Suche nur nach kürzeren Wörtern liest die gesamte Tabelle.</translation>
-    </message>
-    <message>
         <source>All categories</source>
         <translation>Alle Kategorien</translation>
     </message>
@@ -1720,6 +1716,14 @@ Der bestätigte Saldo %2 entspricht dem Endsaldo des Kontoauszugs. %n Buchungen 
     <message>
         <source>Category %1</source>
         <translation>Kategorie %1</translation>
+    </message>
+    <message>
+        <source>Finds the transactions that contain every word you type, in any case. Words of three or more characters are looked up in an index; a search of only shorter words reads the table and runs when you press Enter.</source>
+        <translation>Findet die Transaktionen, die jedes eingegebene Wort enthalten, unabhängig von Groß- und Kleinschreibung. Wörter ab drei Zeichen werden im Index nachgeschlagen; eine Suche nur nach kürzeren Wörtern liest die ganze Tabelle und startet erst mit der Eingabetaste.</translation>
+    </message>
+    <message>
+        <source>Words of one or two letters cannot use the search index: press Enter to search anyway (this reads every transaction).</source>
+        <translation>Wörter mit einem oder zwei Buchstaben können den Suchindex nicht nutzen: Drücken Sie die Eingabetaste, um trotzdem zu suchen (dabei wird jede Transaktion gelesen).</translation>
     </message>
 </context>
 <context>

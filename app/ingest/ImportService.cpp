@@ -7,7 +7,6 @@
 #include "ledger/AccountRepository.h"
 #include "ledger/Categorisation.h"
 #include "ledger/ReconciliationMatcher.h"
-#include "ledger/TransactionSearch.h"
 
 #include <QCryptographicHash>
 #include <QHash>
@@ -794,9 +793,8 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
         if (auto s = (*txWriter)->finish(); !s) {
             return s;
         }
-        if (auto s = TransactionSearch::catchUp(d, c); !s) {
-            return s;
-        }
+        // The text search index (SQLite's FTS5) is not brought up to date here: the first search
+        // does it (TransactionSearch::catchUp), so the import pays only for storing the rows.
 
         auto lineWriter = BulkWriter::create(
             d, c, QStringLiteral("statement_lines"),

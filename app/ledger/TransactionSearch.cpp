@@ -180,9 +180,17 @@ Status TransactionSearch::catchUp(Database& db)
             return {};
         }
     } // the read ends before the write begins
-    // The transaction's first statement writes, so SQLite waits for another writer instead of
-    // failing on a stale read snapshot.
-    return db.transaction([&db](QSqlDatabase& c) { return catchUp(db.dialect(), c); });
+    return db.transaction([&db](QSqlDatabase& c) -> Status {
+        // Takes the write lock first, waiting for another writer (the other pool thread catching
+        // up for the count): a statement writing only to the FTS5 table starts as a reader, and
+        // its upgrade to a writer fails at once with "database is locked".
+        auto locked = Database::execOn(c, QStringLiteral("UPDATE search_index_state SET indexed_to = indexed_to "
+                                                         "WHERE index_name = 'transactions_fts'"));
+        if (!locked) {
+            return locked.error();
+        }
+        return catchUp(db.dialect(), c);
+    });
 }
 
 } // namespace flowlet

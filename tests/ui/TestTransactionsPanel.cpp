@@ -282,6 +282,25 @@ private Q_SLOTS:
         Settings().setTransactionsHeaderState({}); // leave the settings as found
     }
 
+    void shortWordsSearchOnlyOnEnter()
+    {
+        // "12" has no trigram: searching it reads every row, so typing alone does not start it.
+        ui::TransactionsPanel panel(owner());
+        QVERIFY(ready(panel));
+        auto* search = find<QLineEdit>(&panel, QStringLiteral("filterText"));
+        QTest::keyClicks(search, QStringLiteral("12"));
+        QTest::qWait(500);
+        QVERIFY(panel.tableModel()->filter().text.isEmpty());
+        QVERIFY(search->toolTip().contains(QStringLiteral("Enter")));
+        QTest::keyClick(search, Qt::Key_Return);
+        QTRY_COMPARE(panel.tableModel()->filter().text, QStringLiteral("12"));
+        QTRY_VERIFY(!panel.tableModel()->isLoading());
+        QCOMPARE(panel.tableModel()->rowCount(), 3); // rows 12, 112 and 120
+        // A longer word applies as you type.
+        QTest::keyClicks(search, QStringLiteral("0"));
+        QTRY_COMPARE(panel.tableModel()->filter().text, QStringLiteral("120"));
+    }
+
     void exportsEveryMatchingRowToCsv()
     {
         QTemporaryDir dir;

@@ -11,7 +11,16 @@
 #include <QLocale>
 #include <QToolButton>
 
+#include <algorithm>
+
 namespace flowlet::ui {
+
+QString TransactionFilterBar::searchHelp()
+{
+    return tr("Finds the transactions that contain every word you type, in any case. Words of three or more "
+              "characters are looked up in an index; a search of only shorter words reads the table and runs "
+              "when you press Enter.");
+}
 
 TransactionFilterBar::TransactionFilterBar(QWidget* parent)
     : QWidget(parent)
@@ -54,8 +63,7 @@ TransactionFilterBar::TransactionFilterBar(QWidget* parent)
         edit->setClearButtonEnabled(true);
     }
     m_text->setPlaceholderText(tr("Search description, counterparty or reference (Ctrl+F)"));
-    m_text->setToolTip(tr("Finds the transactions that contain every word you type, in any case. Words of three or "
-                          "more characters are looked up in an index; a search of only shorter words reads the table."));
+    m_text->setToolTip(searchHelp());
     m_text->setClearButtonEnabled(true);
     m_clear->setText(tr("Clear filters"));
 
@@ -88,6 +96,11 @@ TransactionFilterBar::TransactionFilterBar(QWidget* parent)
         connect(edit, &QLineEdit::textChanged, this, &TransactionFilterBar::scheduleApply);
     }
     connect(m_category, &QComboBox::currentIndexChanged, this, &TransactionFilterBar::apply);
+    connect(m_text, &QLineEdit::textEdited, this, [this] { m_shortWordsConfirmed = false; });
+    connect(m_text, &QLineEdit::returnPressed, this, [this] {
+        m_shortWordsConfirmed = true;
+        apply();
+    });
     connect(m_clear, &QToolButton::clicked, this, &TransactionFilterBar::clear);
     m_applied = TransactionFilter{};
 }
@@ -173,6 +186,7 @@ void TransactionFilterBar::setFilter(const TransactionFilter& filter)
         m_category->setCurrentIndex(std::max(0, category));
         m_accountId = filter.accountId;
     }
+    m_shortWordsConfirmed = true; // a saved view asks for exactly this
     apply();
 }
 
@@ -244,6 +258,17 @@ void TransactionFilterBar::apply()
     if (!filter || filter == m_applied) {
         return;
     }
+    // Words of one or two letters have no trigram: a search of only such words reads every
+    // transaction. It runs when asked for with Enter, not a moment after typing "ab".
+    const QStringList words = filter->text.split(u' ', Qt::SkipEmptyParts);
+    const bool onlyShort = !words.isEmpty()
+        && std::all_of(words.begin(), words.end(), [](const QString& w) { return w.size() < 3; });
+    if (onlyShort && !m_shortWordsConfirmed) {
+        m_text->setToolTip(tr("Words of one or two letters cannot use the search index: press Enter to "
+                              "search anyway (this reads every transaction)."));
+        return;
+    }
+    m_text->setToolTip(searchHelp());
     m_applied = filter;
     Q_EMIT filterChanged(*filter);
 }

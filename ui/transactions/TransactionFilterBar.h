@@ -43,6 +43,7 @@ private:
     void scheduleApply();
     void apply();
     static std::optional<std::optional<qint64>> parseAmount(QLineEdit* edit);
+    static QString searchHelp();
 
     QCheckBox* m_fromEnabled;
     QDateEdit* m_from;
@@ -56,6 +57,7 @@ private:
     QTimer m_debounce;
     std::optional<TransactionFilter> m_applied;
     std::optional<qint64> m_accountId; // from a saved view; no widget of its own
+    bool m_shortWordsConfirmed = false; // Enter pressed: search even for words without a trigram
 };
 
 } // namespace flowlet::ui

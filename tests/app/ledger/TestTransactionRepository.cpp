@@ -6,6 +6,7 @@
 #include "support/Statements.h"
 #include "support/TestDatabase.h"
 
+#include <QtConcurrent>
 #include <QtTest>
 
 using namespace flowlet;
@@ -368,6 +369,28 @@ private Q_SLOTS:
             return std::make_pair((a % 2 == 0 ? -1 : 1) * a, a) < std::make_pair((b % 2 == 0 ? -1 : 1) * b, b);
         });
         QCOMPARE(seen, expected);
+    }
+
+    // The browser asks for a page and for the count at once, on two threads; right after a bulk
+    // load both find the index behind and bring it up to date, one after the other.
+    void pageAndCountAtOnceAfterABulkLoad()
+    {
+        TestDatabase tdb;
+        DatabasePtr db = tdb.open(true);
+        QVERIFY(db);
+        QVERIFY(test::insertFixtureTransactions(*db, 20000).ok());
+        TransactionFilter f;
+        f.text = QStringLiteral("ref-1234");
+        const TransactionRepository repo(db);
+        QFuture<Result<qint64>> count = QtConcurrent::run(db->pool(), [&] { return repo.count(f); });
+        QFuture<Result<QList<TransactionRow>>> page =
+            QtConcurrent::run(db->pool(), [&] { return repo.page(f, {}, PageDirection::Forward, std::nullopt, 50); });
+        const Result<qint64> counted = count.result();
+        const Result<QList<TransactionRow>> paged = page.result();
+        QVERIFY2(counted.ok(), qPrintable(counted.ok() ? QString() : counted.error().message()));
+        QVERIFY2(paged.ok(), qPrintable(paged.ok() ? QString() : paged.error().message()));
+        QCOMPARE(*counted, qint64(11)); // REF-1234 and REF-12340 to REF-12349
+        QCOMPARE(paged->size(), 11);
     }
 
     // The search is answered by the trigram index, not by reading the table.
