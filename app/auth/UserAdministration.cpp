@@ -1,5 +1,6 @@
 #include "UserAdministration.h"
 
+#include "Authorization.h"
 #include "PasswordHasher.h"
 #include "RecoveryCodes.h"
 #include "audit/AuditLog.h"
@@ -11,11 +12,6 @@
 namespace flowlet {
 
 namespace {
-
-Error denied(const QString& permission)
-{
-    return {ErrorCode::PermissionDenied, QStringLiteral("this needs the %1 permission").arg(permission)};
-}
 
 QString actionCode(ApprovalAction action)
 {
@@ -85,7 +81,7 @@ QString UserAdministration::actionName(ApprovalAction action)
 Result<QList<StaffUserInfo>> UserAdministration::users(const StaffSession& actor) const
 {
     if (!actor.permissions.contains(Permission::UsersRead)) {
-        return denied(Permission::UsersRead);
+        return permissionDenied(Permission::UsersRead);
     }
     const SqlDialect& d = m_db->dialect();
     auto q = m_db->exec(m_server ? QStringLiteral("SELECT id, username, display_name, email, role_code, role_name, status, "
@@ -124,7 +120,7 @@ Result<QList<StaffUserInfo>> UserAdministration::users(const StaffSession& actor
 Status UserAdministration::setDisabled(const StaffSession& actor, qint64 userId, bool disabled)
 {
     if (!actor.permissions.contains(Permission::UsersManage)) {
-        return denied(Permission::UsersManage);
+        return permissionDenied(Permission::UsersManage);
     }
     if (userId == actor.userId && disabled) {
         return Error(ErrorCode::InvalidArgument, QStringLiteral("you cannot disable your own account"));
@@ -162,7 +158,7 @@ Status UserAdministration::setDisabled(const StaffSession& actor, qint64 userId,
 Status UserAdministration::clearLockout(const StaffSession& actor, qint64 userId)
 {
     if (!actor.permissions.contains(Permission::UsersManage)) {
-        return denied(Permission::UsersManage);
+        return permissionDenied(Permission::UsersManage);
     }
     if (m_server) {
         return onServer(QStringLiteral("SELECT flowlet_auth.clear_lockout(?)"), {userId});
@@ -183,7 +179,7 @@ Result<qint64> UserAdministration::request(const StaffSession& actor, ApprovalAc
 {
     const QString permission = permissionFor(action);
     if (!actor.permissions.contains(permission)) {
-        return denied(permission);
+        return permissionDenied(permission);
     }
     if (m_server) {
         auto q = m_db->exec(QStringLiteral("SELECT flowlet_auth.request_approval(?, ?, ?)"),
@@ -299,7 +295,7 @@ Result<ApprovalRequest> UserAdministration::loadRequest(QSqlDatabase& conn, qint
 Result<QList<ApprovalRequest>> UserAdministration::pendingApprovals(const StaffSession& actor) const
 {
     if (!actor.permissions.contains(Permission::UsersRead)) {
-        return denied(Permission::UsersRead);
+        return permissionDenied(Permission::UsersRead);
     }
     if (m_server) {
         auto q = m_db->exec(QStringLiteral("SELECT id, action, target_id, target_username, new_role, requested_by, "
@@ -386,7 +382,7 @@ Result<ApprovalOutcome> UserAdministration::approve(const StaffSession& approver
         }
         const QString permission = permissionFor(request->action);
         if (!approver.permissions.contains(permission)) {
-            return denied(permission);
+            return permissionDenied(permission);
         }
         if (request->requestedBy == approver.userId) {
             return Error(ErrorCode::PermissionDenied, QStringLiteral("a second person must approve your own request"));
@@ -498,7 +494,7 @@ Status UserAdministration::reject(const StaffSession& approver, qint64 requestId
         }
         const QString permission = permissionFor(request->action);
         if (!approver.permissions.contains(permission)) {
-            return denied(permission);
+            return permissionDenied(permission);
         }
         auto decided = Database::execOn(c,
                                         QStringLiteral("UPDATE approval_requests SET decided_by = ?, decided_at = ?, "

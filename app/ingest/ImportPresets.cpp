@@ -1,5 +1,7 @@
 #include "ImportPresets.h"
 
+#include "auth/Authorization.h"
+#include "auth/Permissions.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
 
@@ -227,6 +229,9 @@ Result<ImportPreset> ImportPresets::save(const QString& name, const CsvMapping& 
     preset.updatedAt = Clock::now();
     const SqlDialect& d = m_db->dialect();
     const QString mappingText = toJsonText(preset.mapping.toJson());
+    if (auto allowed = requirePermission(*m_db, m_actor, Permission::TransactionsImport); !allowed) {
+        return allowed.error();
+    }
     auto status = m_db->transaction([&](QSqlDatabase& c) -> Status {
         auto q = Database::execOn(
             c,
@@ -259,6 +264,9 @@ Result<ImportPreset> ImportPresets::save(const QString& name, const CsvMapping& 
 Status ImportPresets::remove(const QString& name)
 {
     const QString trimmed = name.simplified();
+    if (auto allowed = requirePermission(*m_db, m_actor, Permission::TransactionsImport); !allowed) {
+        return allowed;
+    }
     return m_db->transaction([&](QSqlDatabase& c) -> Status {
         auto q = Database::execOn(c, QStringLiteral("DELETE FROM import_presets WHERE name = ? RETURNING id"), {trimmed});
         if (!q) {

@@ -1,5 +1,7 @@
 #include "ImportService.h"
 
+#include "auth/Authorization.h"
+#include "auth/Permissions.h"
 #include "core/Clock.h"
 #include "core/Iban.h"
 #include "core/Logging.h"
@@ -685,6 +687,9 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
                                     "the file is complete, or import it anyway after checking the entries")
                          .arg(plan.file.fileName));
     }
+    if (auto allowed = requirePermission(*m_db, m_actor, Permission::TransactionsImport); !allowed) {
+        return allowed.error();
+    }
     const SqlDialect& d = m_db->dialect();
     ImportOutcome outcome;
     const qint64 total = plan.lines.size();
@@ -916,6 +921,9 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
 
 Status ImportService::undo(qint64 batchId)
 {
+    if (auto allowed = requirePermission(*m_db, m_actor, Permission::TransactionsImport); !allowed) {
+        return allowed;
+    }
     const SqlDialect& d = m_db->dialect();
     return m_db->transaction([&](QSqlDatabase& c) -> Status {
         auto batch = Database::execOn(c, QStringLiteral("SELECT status, file_name FROM import_batches WHERE id = ?"), {batchId});

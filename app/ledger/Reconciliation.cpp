@@ -1,5 +1,7 @@
 #include "Reconciliation.h"
 
+#include "auth/Authorization.h"
+#include "auth/Permissions.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
 
@@ -412,6 +414,9 @@ Result<qint64> Reconciliation::startSession(qint64 accountId, std::optional<qint
     if (auto s = validSettings(settings); !s) {
         return s.error();
     }
+    if (auto allowed = requirePermission(*m_db, m_actor, Permission::ReconciliationPerform); !allowed) {
+        return allowed.error();
+    }
     const SqlDialect& d = m_db->dialect();
     qint64 sessionId = 0;
     auto status = m_db->transaction([&](QSqlDatabase& c) -> Status {
@@ -687,6 +692,9 @@ Result<QList<AccountStatement>> Reconciliation::statementsOf(qint64 accountId, i
 
 Status Reconciliation::change(qint64 sessionId, const std::function<Status(QSqlDatabase&, const Row&)>& work)
 {
+    if (auto allowed = requirePermission(*m_db, m_actor, Permission::ReconciliationPerform); !allowed) {
+        return allowed;
+    }
     int expected = 0;
     if (auto seen = m_seenVersion.constFind(sessionId); seen != m_seenVersion.cend()) {
         expected = *seen;

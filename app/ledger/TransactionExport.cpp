@@ -1,6 +1,8 @@
 #include "TransactionExport.h"
 
 #include "TransactionRepository.h"
+#include "auth/Authorization.h"
+#include "auth/Permissions.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -54,6 +56,9 @@ Result<qint64> TransactionExport::writeCsv(const TransactionFilter& filter, cons
         return {};
     };
 
+    if (auto allowed = requirePermission(*m_db, m_actor, Permission::TransactionsExport); !allowed) {
+        return allowed.error();
+    }
     if (auto s = write(QStringLiteral("\uFEFF") + csvHeader().join(u',') + QStringLiteral("\r\n")); !s) {
         return s.error();
     }

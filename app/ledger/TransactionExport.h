@@ -17,7 +17,7 @@ namespace flowlet {
 // are exact decimal text with a '.' and the currency in its own column. Text cells that a
 // spreadsheet would run as a formula (= + - @, tab, CR) are prefixed with an apostrophe.
 //
-// Every export is an audit entry (filter and row count): data leaving the workstation is a
+// Needs transactions.export (checked before a byte is written). Every export is an audit entry (filter and row count): data leaving the workstation is a
 // security event. The caller writes into a QSaveFile and commits it only on success, so a failed
 // or cancelled export leaves no partial file behind.
 class TransactionExport final

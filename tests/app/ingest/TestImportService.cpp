@@ -344,6 +344,34 @@ private Q_SLOTS:
         QCOMPARE(again->rowsNew, 1);
     }
 
+    void onlyThoseWhoMayImportStoreAnything()
+    {
+        // The window hides Import from an auditor; the service refuses too (SQLite has no server
+        // to do it), and so does undo. The role is read at the moment of the change.
+        addAccount(kIbanA, QStringLiteral("Main"));
+        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO staff_users (username, display_name, password_hash, role_id) "
+                                          "SELECT 'aude', 'Aude', 'x', id FROM roles WHERE code = 'auditor'")));
+        const Actor aude{scalar(QStringLiteral("SELECT id FROM staff_users WHERE username = 'aude'")),
+                         QStringLiteral("aude"), std::nullopt};
+        const auto f = statementFor(kIbanA, {entry(QDate(2026, 3, 1), "-12.50", QStringLiteral("Coffee"), QStringLiteral("B1"))});
+        ImportService asAude(m_db, aude);
+        auto plan = asAude.plan(f, hashOf(f), {}); // looking is reading
+        QVERIFY(plan);
+        auto refused = asAude.commit(*plan);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), ErrorCode::PermissionDenied);
+        QVERIFY(refused.error().message().contains(QStringLiteral("transactions.import")));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM transactions")), 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM import_batches")), 0);
+
+        auto done = importNow(f);
+        QVERIFY(done);
+        QCOMPARE(asAude.undo(done->batchIds.first()).error().code(), ErrorCode::PermissionDenied);
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE staff_users SET role_id = (SELECT id FROM roles WHERE code = "
+                                          "'finance_analyst') WHERE username = 'aude'")));
+        QVERIFY(asAude.undo(done->batchIds.first()));
+    }
+
     void foreignCurrencyEntryIsRefused()
     {
         addAccount(kIbanA, QStringLiteral("Main"));

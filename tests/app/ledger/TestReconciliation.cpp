@@ -1,12 +1,11 @@
 #include "audit/AuditLog.h"
 #include "auth/AuthService.h"
-#include "auth/Totp.h"
-#include "db/ServerSecurity.h"
 #include "ingest/ImportService.h"
 #include "ingest/StatementReader.h"
 #include "ledger/Reconciliation.h"
 #include "support/Statements.h"
 #include "support/TestDatabase.h"
+#include "support/Workstation.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -738,6 +737,27 @@ private Q_SLOTS:
         QCOMPARE(finished->unmatchedBookTotal, 2);
     }
 
+    void onlyThoseWhoReconcileChangeASession()
+    {
+        // An auditor may look but not reconcile; the service refuses on every backend.
+        QVERIFY(m_db->exec(QStringLiteral("INSERT INTO staff_users (username, display_name, password_hash, role_id) "
+                                          "SELECT 'aude', 'Aude', 'x', id FROM roles WHERE code = 'auditor'")));
+        const Actor aude{scalar(QStringLiteral("SELECT id FROM staff_users WHERE username = 'aude'")),
+                         QStringLiteral("aude"), std::nullopt};
+        const qint64 account = addAccount("100.00");
+        const qint64 rent = addBook(account, march(2), "-40.00", QStringLiteral("Rent"));
+        Reconciliation asAude(m_db, aude);
+        auto refused = asAude.startManual(account, march(31), eur("60.00"));
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM reconciliation_sessions")), 0);
+
+        auto session = Reconciliation(m_db, m_actor).startManual(account, march(31), eur("60.00"));
+        QVERIFY(session);
+        QCOMPARE(asAude.setCleared(*session, rent, true).error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(stateOf(rent), QStringLiteral("new"));
+    }
+
     void throughTheWorkstationRole()
     {
         if (TestDatabase::backend() != Backend::PostgreSql) {
@@ -752,32 +772,13 @@ private Q_SLOTS:
                                                         {},
                                                         QStringLiteral("finance_analyst"),
                                                         password}}));
-        auto installed = ServerSecurity::installWorkstationRole(*m_db);
-        QVERIFY2(installed, qPrintable(why(installed)));
-        m_role = installed->role;
-        auto url = DatabaseUrl::parse(QStringLiteral("postgresql://%1@127.0.0.1:%2/%3?sslmode=disable")
-                                          .arg(m_role, qEnvironmentVariable("PGPORT"), m_tdb->url().databaseName()));
-        QVERIFY(url);
-        auto workstation = Database::open(*url, Database::OpenMode::MustExist, installed->password);
-        QVERIFY2(workstation, qPrintable(why(workstation)));
-        const QByteArray secret = *Totp::generateSecret();
-        const qint64 step = Totp::stepAt(QDateTime::currentDateTimeUtc());
-        {
-            auto c = (*workstation)->connection();
-            QVERIFY(c);
-            QSqlQuery enrol(*c);
-            enrol.prepare(QStringLiteral("SELECT flowlet_auth.enrol_totp(?, ?, ?, ?)"));
-            enrol.addBindValue(QStringLiteral("finance"));
-            enrol.addBindValue(password);
-            enrol.addBindValue(secret);
-            enrol.addBindValue(Totp::hotp(secret, quint64(step)));
-            QVERIFY2(enrol.exec() && enrol.next() && enrol.value(0).toBool(), qPrintable(enrol.lastError().text()));
-        }
-        AuthService auth(*workstation);
+        test::Workstation ws = test::openWorkstation(*m_tdb, *m_db);
+        m_role = ws.role;
+        QVERIFY2(ws.db, qPrintable(ws.error));
+        const DatabasePtr workstation = ws.db;
+        AuthService auth(workstation);
         QVERIFY(auth.serverEnforced());
-        auto attempt = auth.beginLogin(QStringLiteral("finance"), password);
-        QVERIFY2(attempt, qPrintable(why(attempt)));
-        auto signedIn = auth.completeLogin(*attempt, Totp::hotp(secret, quint64(step + 1)));
+        auto signedIn = test::signInAtWorkstation(workstation, QStringLiteral("finance"), password);
         QVERIFY2(signedIn, qPrintable(why(signedIn)));
 
         const qint64 account = addAccount("100.00");
@@ -789,7 +790,7 @@ private Q_SLOTS:
                                                              "100.00"));
         QVERIFY(batch > 0);
 
-        Reconciliation rec(*workstation, Actor {signedIn->userId, signedIn->username, std::nullopt});
+        Reconciliation rec(workstation, Actor {signedIn->userId, signedIn->username, std::nullopt});
         auto session = rec.start(account, batch);
         QVERIFY2(session, qPrintable(why(session)));
         auto matched = rec.autoMatch(*session);

@@ -1,8 +1,10 @@
+#include "auth/AuthService.h"
 #include "ledger/SavedViews.h"
 #include "ledger/TransactionExport.h"
 #include "ledger/TransactionRepository.h"
 #include "support/Fixtures.h"
 #include "support/TestDatabase.h"
+#include "support/Workstation.h"
 
 #include <QBuffer>
 #include <QJsonDocument>
@@ -244,6 +246,33 @@ private Q_SLOTS:
                  QStringLiteral("2"));
     }
 
+    void exportNeedsTheExportPermission()
+    {
+        // An auditor reads everything but may not take it away: nothing is written, nothing audited.
+        QVERIFY(m_db->exec(QStringLiteral(
+            "INSERT INTO staff_users (username, display_name, password_hash, role_id) "
+            "SELECT 'aude', 'Aude', 'x', id FROM roles WHERE code = 'auditor'")));
+        const Actor aude{scalar(QStringLiteral("SELECT id FROM staff_users WHERE username = 'aude'")),
+                         QStringLiteral("aude"), std::nullopt};
+        const qint64 before = scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'transactions.exported'"));
+        QBuffer out;
+        out.open(QIODevice::WriteOnly);
+        auto refused = TransactionExport(m_db, aude).writeCsv({}, {}, out);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), ErrorCode::PermissionDenied);
+        QVERIFY(refused.error().message().contains(QStringLiteral("transactions.export")));
+        QVERIFY(out.data().isEmpty());
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'transactions.exported'")),
+                 before);
+
+        // The same person as a finance analyst may.
+        QVERIFY(m_db->exec(QStringLiteral("UPDATE staff_users SET role_id = (SELECT id FROM roles WHERE code = "
+                                          "'finance_analyst') WHERE username = 'aude'")));
+        TransactionFilter one;
+        one.text = QStringLiteral("HYPERLINK");
+        QVERIFY(TransactionExport(m_db, aude).writeCsv(one, {}, out));
+    }
+
     void cancelledOrFailedExportIsNotAudited()
     {
         const qint64 before = scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'transactions.exported'"));
@@ -318,6 +347,59 @@ private Q_SLOTS:
         const qint64 ottosView = ottos.list()->first().id;
         QCOMPARE(local.remove(ottosView).error().code(), ErrorCode::NotFound);
         QCOMPARE(ottos.list()->size(), 1);
+    }
+
+    void theServerKeepsViewsPrivate()
+    {
+        if (TestDatabase::backend() != Backend::PostgreSql) {
+            QSKIP("row-level security is PostgreSQL's");
+        }
+        // Two analysts at workstations on the low-privilege role: each sees, changes and deletes
+        // only their own views, whatever the application asks for.
+        TestDatabase tdb; // a workspace of its own: staff users are created only in an empty one
+        const DatabasePtr owner = tdb.open(true);
+        QVERIFY(owner);
+        const auto count = [&owner](const QString& sql) {
+            auto q = owner->exec(sql);
+            return q && q->next() ? q->value(0).toLongLong() : -1;
+        };
+        const QString password = QStringLiteral("views are personal 42");
+        QVERIFY(AuthService(owner).createEnrolledUsers(
+            {{QStringLiteral("fiona"), QStringLiteral("Fiona"), {}, QStringLiteral("finance_analyst"), password},
+             {QStringLiteral("frank"), QStringLiteral("Frank"), {}, QStringLiteral("finance_analyst"), password}}));
+        test::Workstation fionas = test::openWorkstation(tdb, *owner);
+        QVERIFY2(fionas.db, qPrintable(fionas.error));
+        const auto dropRole = qScopeGuard([&] { test::dropWorkstationRole(tdb, fionas.role); });
+        auto fiona = test::signInAtWorkstation(fionas.db, QStringLiteral("fiona"), password);
+        QVERIFY(fiona);
+        TransactionFilter wallet;
+        wallet.accountId = 2;
+        QVERIFY(SavedViews(fionas.db, Actor{fiona->userId, fiona->username, std::nullopt}).save(QStringLiteral("Wallet"),
+                                                                                               wallet, {}));
+        const qint64 fionasView = count(QStringLiteral("SELECT id FROM saved_views WHERE name = 'Wallet'"));
+        QVERIFY(fionasView > 0);
+
+        // Frank signs in at the same workstation after her.
+        auto frank = test::signInAtWorkstation(fionas.db, QStringLiteral("frank"), password);
+        QVERIFY(frank);
+        const test::Workstation& frankWs = fionas;
+        const Actor asFrank{frank->userId, frank->username, std::nullopt};
+        auto seen = SavedViews(frankWs.db, asFrank).list();
+        QVERIFY(seen);
+        QVERIFY(seen->isEmpty());
+        // Past the application's own owner filter: the server still hides and protects the row.
+        auto all = frankWs.db->exec(QStringLiteral("SELECT count(*) FROM saved_views"));
+        QVERIFY(all && all->next());
+        QCOMPARE(all->value(0).toLongLong(), 0);
+        auto removed = frankWs.db->exec(QStringLiteral("DELETE FROM saved_views WHERE id = ?"), {fionasView});
+        QVERIFY(removed);
+        QCOMPARE(removed->numRowsAffected(), 0);
+        auto forged = frankWs.db->exec(QStringLiteral("INSERT INTO saved_views (owner_id, name, definition) "
+                                                      "VALUES (?, 'Planted', '{}')"),
+                                       {fiona->userId});
+        QVERIFY(!forged);
+        QCOMPARE(forged.error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(count(QStringLiteral("SELECT count(*) FROM saved_views")), 1);
     }
 };
 
