@@ -2,6 +2,7 @@
 
 #include "CategoryClassifier.h"
 #include "TransactionRepository.h"
+#include "auth/Authorization.h"
 #include "auth/Permissions.h"
 #include "core/Clock.h"
 #include "core/Logging.h"
@@ -103,11 +104,6 @@ QJsonObject ruleJson(const CategoryRule& r)
             {QStringLiteral("value"), r.value},
             {QStringLiteral("category_id"), QString::number(r.categoryId)},
             {QStringLiteral("priority"), r.priority}};
-}
-
-Error denied(const QString& permission)
-{
-    return {ErrorCode::PermissionDenied, QStringLiteral("this needs the %1 permission").arg(permission)};
 }
 
 // ----------------------------------------------------------------------------- the shared model
@@ -244,6 +240,69 @@ Result<std::shared_ptr<SharedModel>> readyModel(Database& db)
     return model;
 }
 
+Result<QHash<qint64, QString>> categoryNamesOn(QSqlDatabase& c)
+{
+    auto q = Database::execOn(c, QStringLiteral("SELECT id, name FROM categories"));
+    if (!q) {
+        return q.error();
+    }
+    QHash<qint64, QString> out;
+    while (q->next()) {
+        out.insert(q->value(0).toLongLong(), q->value(1).toString());
+    }
+    return out;
+}
+
+// What proposing needs, read once per call however many rows it then proposes for: the rules,
+// the category names and the trained model.
+struct Proposer
+{
+    CategoryRules rules;
+    QHash<qint64, QString> names;
+    std::shared_ptr<SharedModel> model;
+
+    static Result<Proposer> prepare(Database& db, QSqlDatabase& c)
+    {
+        auto rules = CategoryRules::load(db);
+        if (!rules) {
+            return rules.error();
+        }
+        auto names = categoryNamesOn(c);
+        if (!names) {
+            return names.error();
+        }
+        auto model = readyModel(db);
+        if (!model) {
+            return model.error();
+        }
+        return Proposer{std::move(*rules), std::move(*names), *model};
+    }
+
+    QList<std::optional<CategoryProposal>> propose(const QList<CategorisableFields>& fields) const
+    {
+        QList<std::optional<CategoryProposal>> out;
+        out.reserve(fields.size());
+        QMutexLocker lock(&model->mutex);
+        for (const CategorisableFields& f : fields) {
+            if (const CategoryRule* rule = rules.match(f)) {
+                out.append(CategoryProposal{rule->categoryId, names.value(rule->categoryId), 100,
+                                            QStringLiteral("rule \"%1\"").arg(rule->name), QStringLiteral("rule")});
+                continue;
+            }
+            const auto guess = model->classifier.propose(f);
+            if (!guess || !names.contains(guess->categoryId)) {
+                out.append(std::nullopt); // nothing known, or a category deleted since
+                continue;
+            }
+            out.append(CategoryProposal{
+                guess->categoryId, names.value(guess->categoryId), guess->confidence,
+                QStringLiteral("learned from your categorisations: %1").arg(guess->evidence.join(QStringLiteral(", "))),
+                QStringLiteral("model")});
+        }
+        return out;
+    }
+};
+
 } // namespace
 
 // ----------------------------------------------------------------------------- Categorisation
@@ -295,45 +354,13 @@ void Categorisation::resetModel(const Database& db)
 
 Status Categorisation::require(QSqlDatabase& c, const QString& permission) const
 {
-    QString sql;
-    QVariantList bindings;
-    if (m_throughServer) {
-        sql = QStringLiteral("SELECT CASE WHEN flowlet_auth.has_permission(?) THEN 1 ELSE 0 END");
-        bindings = {permission};
-    } else if (m_actor.userId) {
-        sql = QStringLiteral("SELECT count(*) FROM staff_users u JOIN role_permissions rp ON rp.role_id = u.role_id "
-                             "WHERE u.id = ? AND u.status = 'active' AND rp.permission_code = ?");
-        bindings = {*m_actor.userId, permission};
-    } else {
-        return {}; // the workspace's owner, at the command line or in a workspace without users
-    }
-    auto q = Database::execOn(c, sql, bindings);
-    if (!q) {
-        return q.error();
-    }
-    if (!q->next() || q->value(0).toInt() == 0) {
-        return denied(permission);
-    }
-    return {};
+    return requirePermission(c, m_throughServer, m_actor, permission);
 }
 
 Status Categorisation::audit(QSqlDatabase& c, const QString& action, const QString& objectType, const QString& objectId,
                              const QString& afterJson) const
 {
     return AuditLog::record(c, m_db->dialect(), m_throughServer, m_actor, action, objectType, objectId, afterJson);
-}
-
-Result<QHash<qint64, QString>> Categorisation::categoryNames(QSqlDatabase& c) const
-{
-    auto q = Database::execOn(c, QStringLiteral("SELECT id, name FROM categories"));
-    if (!q) {
-        return q.error();
-    }
-    QHash<qint64, QString> out;
-    while (q->next()) {
-        out.insert(q->value(0).toLongLong(), q->value(1).toString());
-    }
-    return out;
 }
 
 Result<QList<CategoryInfo>> Categorisation::categories() const
@@ -380,7 +407,7 @@ Result<int> Categorisation::assign(const QList<qint64>& transactionIds, std::opt
         }
         QString categoryName;
         if (categoryId) {
-            auto names = categoryNames(c);
+            auto names = categoryNamesOn(c);
             if (!names) {
                 return names.error();
             }
@@ -443,7 +470,7 @@ Result<int> Categorisation::assign(const QList<qint64>& transactionIds, std::opt
             }
             if (q->numRowsAffected() != list.count(u',') + 1) {
                 // Row-level security skips rows silently where a policy says no.
-                return denied(Permission::TransactionsCategorize);
+                return permissionDenied(Permission::TransactionsCategorize);
             }
             return {};
         });
@@ -488,43 +515,6 @@ Result<int> Categorisation::assign(const QList<qint64>& transactionIds, std::opt
     return int(changed.size());
 }
 
-Result<QList<std::optional<CategoryProposal>>> Categorisation::proposeOn(QSqlDatabase& c,
-                                                                         const QList<CategorisableFields>& fields) const
-{
-    auto rules = CategoryRules::load(*m_db);
-    if (!rules) {
-        return rules.error();
-    }
-    auto names = categoryNames(c);
-    if (!names) {
-        return names.error();
-    }
-    auto model = readyModel(*m_db);
-    if (!model) {
-        return model.error();
-    }
-    QList<std::optional<CategoryProposal>> out;
-    out.reserve(fields.size());
-    QMutexLocker lock(&(*model)->mutex);
-    for (const CategorisableFields& f : fields) {
-        if (const CategoryRule* rule = rules->match(f)) {
-            out.append(CategoryProposal{rule->categoryId, names->value(rule->categoryId), 100,
-                                        QStringLiteral("rule \"%1\"").arg(rule->name), QStringLiteral("rule")});
-            continue;
-        }
-        const auto guess = (*model)->classifier.propose(f);
-        if (!guess || !names->contains(guess->categoryId)) {
-            out.append(std::nullopt); // nothing known, or a category deleted since
-            continue;
-        }
-        out.append(CategoryProposal{
-            guess->categoryId, names->value(guess->categoryId), guess->confidence,
-            QStringLiteral("learned from your categorisations: %1").arg(guess->evidence.join(QStringLiteral(", "))),
-            QStringLiteral("model")});
-    }
-    return out;
-}
-
 Result<QList<std::optional<CategoryProposal>>>
 Categorisation::proposeAll(const QList<CategorisableFields>& fields) const
 {
@@ -532,7 +522,11 @@ Categorisation::proposeAll(const QList<CategorisableFields>& fields) const
     if (!c) {
         return c.error();
     }
-    return proposeOn(*c, fields);
+    auto proposer = Proposer::prepare(*m_db, *c);
+    if (!proposer) {
+        return proposer.error();
+    }
+    return proposer->propose(fields);
 }
 
 Result<std::optional<CategoryProposal>> Categorisation::propose(const CategorisableFields& fields) const
@@ -570,6 +564,10 @@ Result<QList<TransactionProposal>> Categorisation::proposeUncategorised(const Tr
     if (!c) {
         return c.error();
     }
+    auto proposer = Proposer::prepare(*m_db, *c);
+    if (!proposer) {
+        return proposer.error();
+    }
     QList<TransactionProposal> out;
     while (out.size() < limit) {
         // Pages of the browser's own query (the same filter), then the fields the classifier needs.
@@ -604,12 +602,9 @@ Result<QList<TransactionProposal>> Categorisation::proposeUncategorised(const Tr
         for (qint64 id : std::as_const(ids)) {
             fields.append(fieldsById.value(id));
         }
-        auto proposals = proposeOn(*c, fields);
-        if (!proposals) {
-            return proposals.error();
-        }
+        const auto proposals = proposer->propose(fields);
         for (qsizetype i = 0; i < ids.size() && out.size() < limit; ++i) {
-            if (const auto& p = proposals->at(i)) {
+            if (const auto& p = proposals.at(i)) {
                 out.append({ids.at(i), *p});
             }
         }
@@ -641,7 +636,7 @@ Result<int> Categorisation::applyProposals(const QList<TransactionProposal>& pro
         if (auto s = require(c, Permission::TransactionsCategorize); !s) {
             return s;
         }
-        auto names = categoryNames(c);
+        auto names = categoryNamesOn(c);
         if (!names) {
             return names.error();
         }
@@ -733,7 +728,7 @@ Result<qint64> Categorisation::createRule(const CategoryRule& rule)
         if (auto s = require(c, Permission::RulesManage); !s) {
             return s;
         }
-        auto names = categoryNames(c);
+        auto names = categoryNamesOn(c);
         if (!names) {
             return names.error();
         }
@@ -751,7 +746,7 @@ Result<qint64> Categorisation::createRule(const CategoryRule& rule)
             return q.error();
         }
         if (!q->next()) {
-            return denied(Permission::RulesManage);
+            return permissionDenied(Permission::RulesManage);
         }
         id = q->value(0).toLongLong();
         q->finish();
@@ -800,7 +795,7 @@ Status Categorisation::deleteRule(qint64 ruleId)
             return deleted.error();
         }
         if (deleted->numRowsAffected() != 1) {
-            return denied(Permission::RulesManage);
+            return permissionDenied(Permission::RulesManage);
         }
         return audit(c, QStringLiteral("category_rule.deleted"), QStringLiteral("category_rule"),
                      QString::number(ruleId), json(ruleJson(rule)));

@@ -104,9 +104,6 @@ public:
 
 private:
     Status require(QSqlDatabase& c, const QString& permission) const;
-    Result<QHash<qint64, QString>> categoryNames(QSqlDatabase& c) const;
-    Result<QList<std::optional<CategoryProposal>>> proposeOn(QSqlDatabase& c,
-                                                             const QList<CategorisableFields>& fields) const;
     Status audit(QSqlDatabase& c, const QString& action, const QString& objectType, const QString& objectId,
                  const QString& afterJson) const;
 
