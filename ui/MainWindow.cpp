@@ -254,10 +254,7 @@ void MainWindow::openWorkspace()
 
 Actor MainWindow::actor() const
 {
-    if (m_session) {
-        return Actor{m_session->userId, m_session->username, std::nullopt};
-    }
-    return Actor{std::nullopt, m_access.userName(), std::nullopt};
+    return PanelContext{m_db, m_access, m_staff}.actor();
 }
 
 void MainWindow::chooseStatementFile()
