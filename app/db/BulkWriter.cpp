@@ -170,8 +170,11 @@ private:
 };
 
 // SQLite through its C API on the driver's own handle: QSqlQuery's per-row bind and exec (QVariant
-// conversions, result bookkeeping) cost more than SQLite's insert itself. One prepared statement,
-// values bound in place, a step per row.
+// conversions, result bookkeeping) cost more than SQLite's insert itself. Rows go in batches, one
+// multi-row INSERT per batch: every execution of a statement rebuilds the lookup tables of the
+// table's `CHECK (x IN (…))` constraints and starts the VDBE afresh, which with a step per row cost
+// as much as the insert itself. A batch's values are held (texts shared, not copied) until the
+// batch is full and are then bound in place.
 class SqliteInsertWriter final : public BulkWriter
 {
 public:
@@ -182,7 +185,8 @@ public:
     }
     ~SqliteInsertWriter() override
     {
-        sqlite3_finalize(m_statement);
+        sqlite3_finalize(m_batchStatement);
+        sqlite3_finalize(m_tailStatement);
     }
 
     Status prepare(const QString& table, const QStringList& columns)
@@ -191,31 +195,18 @@ public:
         if (qstrcmp(handle.typeName(), "sqlite3*") != 0 || !(m_db = *static_cast<sqlite3* const*>(handle.constData()))) {
             return Error(ErrorCode::DatabaseQuery, QStringLiteral("the SQLite connection is not open"));
         }
-        QStringList marks;
-        for (int i = 0; i < columns.size(); ++i) {
-            marks << QStringLiteral("?");
-        }
-        const QByteArray sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
-                                   .arg(table, columns.join(QStringLiteral(", ")), marks.join(QStringLiteral(", ")))
-                                   .toUtf8();
-        if (sqlite3_prepare_v2(m_db, sql.constData(), static_cast<int>(sql.size()), &m_statement, nullptr) != SQLITE_OK) {
-            return error();
-        }
-        return {};
+        m_insert = QStringLiteral("INSERT INTO %1 (%2) VALUES ").arg(table, columns.join(QStringLiteral(", ")));
+        const int variables = sqlite3_limit(m_db, SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+        m_batchRows = std::max(1, std::min(kRowsPerStatement, variables / std::max(1, m_columns)));
+        m_values.resize(static_cast<size_t>(m_batchRows) * m_columns);
+        return statementFor(m_batchRows, &m_batchStatement);
     }
 
-    void addInt(qint64 value) override { sqlite3_bind_int64(m_statement, ++m_index, value); }
-    void addText(const QByteArray& utf8) override
-    {
-        sqlite3_bind_text(m_statement, ++m_index, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
-    }
-    void addText(const QString& text) override
-    {
-        sqlite3_bind_text16(m_statement, ++m_index, text.utf16(), static_cast<int>(text.size() * sizeof(char16_t)),
-                            SQLITE_TRANSIENT);
-    }
-    void addNull() override { sqlite3_bind_null(m_statement, ++m_index); }
-    void addBool(bool value) override { sqlite3_bind_int(m_statement, ++m_index, value ? 1 : 0); }
+    void addInt(qint64 value) override { next() = Value{Value::Int, value, {}, {}}; }
+    void addText(const QByteArray& utf8) override { next() = Value{Value::Utf8, 0, utf8, {}}; }
+    void addText(const QString& text) override { next() = Value{Value::Utf16, 0, {}, text}; }
+    void addNull() override { next() = Value{}; }
+    void addBool(bool value) override { addInt(value ? 1 : 0); }
     void addTimestamp(qint64 epochSeconds) override
     {
         QByteArray text;
@@ -234,24 +225,92 @@ public:
     }
     Status endRow() override
     {
-        Q_ASSERT(m_index == m_columns);
-        m_index = 0;
-        const int rc = sqlite3_step(m_statement);
-        sqlite3_reset(m_statement);
-        if (rc != SQLITE_DONE) {
-            return error();
-        }
+        Q_ASSERT(m_index == (m_pending + 1) * m_columns);
         ++m_rows;
+        if (++m_pending == m_batchRows) {
+            return flush();
+        }
         return {};
     }
     Status finish() override
     {
-        sqlite3_finalize(m_statement);
-        m_statement = nullptr;
-        return {};
+        Status status = flush();
+        sqlite3_finalize(m_batchStatement);
+        sqlite3_finalize(m_tailStatement);
+        m_batchStatement = m_tailStatement = nullptr;
+        return status;
     }
 
 private:
+    static constexpr int kRowsPerStatement = 64;
+
+    struct Value
+    {
+        enum Kind { Null, Int, Utf8, Utf16 } kind = Null;
+        qint64 integer = 0;
+        QByteArray utf8;
+        QString utf16;
+    };
+
+    Value& next() { return m_values[static_cast<size_t>(m_index++)]; }
+
+    Status statementFor(int rows, sqlite3_stmt** statement)
+    {
+        QString row = QStringLiteral("(");
+        for (int i = 0; i < m_columns; ++i) {
+            row += i == 0 ? QStringLiteral("?") : QStringLiteral(", ?");
+        }
+        row += u')';
+        QStringList rowList;
+        for (int r = 0; r < rows; ++r) {
+            rowList << row;
+        }
+        const QByteArray sql = (m_insert + rowList.join(QStringLiteral(", "))).toUtf8();
+        if (sqlite3_prepare_v2(m_db, sql.constData(), static_cast<int>(sql.size()), statement, nullptr) != SQLITE_OK) {
+            return error();
+        }
+        return {};
+    }
+
+    // Binds the held rows (they stay alive until the step: SQLITE_STATIC) and inserts them.
+    Status flush()
+    {
+        if (m_pending == 0) {
+            return {};
+        }
+        sqlite3_stmt* statement = m_batchStatement;
+        if (m_pending < m_batchRows) {
+            sqlite3_finalize(m_tailStatement);
+            m_tailStatement = nullptr;
+            if (auto s = statementFor(m_pending, &m_tailStatement); !s) {
+                return s;
+            }
+            statement = m_tailStatement;
+        }
+        for (int i = 0; i < m_index; ++i) {
+            const Value& v = m_values[static_cast<size_t>(i)];
+            switch (v.kind) {
+            case Value::Null: sqlite3_bind_null(statement, i + 1); break;
+            case Value::Int: sqlite3_bind_int64(statement, i + 1, v.integer); break;
+            case Value::Utf8:
+                sqlite3_bind_text(statement, i + 1, v.utf8.constData(), static_cast<int>(v.utf8.size()), SQLITE_STATIC);
+                break;
+            case Value::Utf16:
+                sqlite3_bind_text16(statement, i + 1, v.utf16.utf16(),
+                                    static_cast<int>(v.utf16.size() * sizeof(char16_t)), SQLITE_STATIC);
+                break;
+            }
+        }
+        const int rc = sqlite3_step(statement);
+        sqlite3_reset(statement);
+        m_pending = 0;
+        m_index = 0;
+        if (rc != SQLITE_DONE) {
+            return error();
+        }
+        return {};
+    }
+
     Error error() const
     {
         const int code = sqlite3_extended_errcode(m_db);
@@ -264,9 +323,14 @@ private:
 
     QSqlDatabase& m_connection;
     sqlite3* m_db = nullptr;
-    sqlite3_stmt* m_statement = nullptr;
+    QString m_insert;
+    sqlite3_stmt* m_batchStatement = nullptr;
+    sqlite3_stmt* m_tailStatement = nullptr;
     int m_columns;
-    int m_index = 0;
+    int m_batchRows = 1;
+    int m_pending = 0; // rows held, not yet inserted
+    int m_index = 0;   // values held
+    std::vector<Value> m_values;
 };
 
 } // namespace
