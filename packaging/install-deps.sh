@@ -17,11 +17,16 @@ build_pkgs=(
 test_pkgs=(
     postgresql postgresql-contrib postgresql-common
     gcovr oathtool zbar-tools xvfb xauth file dpkg-dev hyperfine desktop-file-utils appstream time
+    nodejs # the OpenAPI linter (npm; NodeSource's nodejs bundles it, Debian's needs the npm package)
 )
 
 want=("${build_pkgs[@]}")
 if [[ "${1:-}" == "--test" ]]; then
     want+=("${test_pkgs[@]}")
+fi
+
+if [[ "${1:-}" == "--test" ]] && ! command -v npm >/dev/null; then
+    want+=(npm)
 fi
 
 missing=()

@@ -26,6 +26,18 @@
         <source>Reconciliation</source>
         <translation>Abgleich</translation>
     </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Prüfpfad</translation>
+    </message>
+    <message>
+        <source>Monitor</source>
+        <translation>Überwachung</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API-Schlüssel</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -71,6 +83,176 @@
     </message>
 </context>
 <context>
+    <name>csvSaveDialog</name>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ActiveSessionsModel</name>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>Arbeitsplatz</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Angemeldet seit</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt aktiv</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::AlertRulesModel</name>
+    <message>
+        <source>fingerprint %1…</source>
+        <translation>Fingerabdruck %1…</translation>
+    </message>
+    <message>
+        <source>any category</source>
+        <translation>beliebige Kategorie</translation>
+    </message>
+    <message>
+        <source>category %1</source>
+        <translation>Kategorie %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n Min.</numerusform>
+            <numerusform>%n Min.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>ein</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Trifft zu auf</translation>
+    </message>
+    <message>
+        <source>From level</source>
+        <translation>Ab Stufe</translation>
+    </message>
+    <message>
+        <source>At least</source>
+        <translation>Mindestens</translation>
+    </message>
+    <message>
+        <source>Within</source>
+        <translation>Innerhalb von</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::AlertsModel</name>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regel</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Sample message</source>
+        <translation>Beispielmeldung</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Quittiert</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ApiKeysModel</name>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>widerrufen</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Geltungsbereiche</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
     <name>flowlet::ApprovalsModel</name>
     <message>
         <source>Change role</source>
@@ -111,6 +293,56 @@
     <message>
         <source>no request selected</source>
         <translation>kein Antrag ausgewählt</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::AuditActions</name>
+    <message>
+        <source>An export is already running.</source>
+        <translation>Es läuft bereits ein Export.</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::AuditTableModel</name>
+    <message>
+        <source>(workspace owner)</source>
+        <translation>(Inhaber des Arbeitsbereichs)</translation>
+    </message>
+    <message>
+        <source>key #%1</source>
+        <translation>Schlüssel #%1</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Eintrag</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>Arbeitsplatz</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Objekt</translation>
+    </message>
+    <message>
+        <source>Object id</source>
+        <translation>Objekt-ID</translation>
     </message>
 </context>
 <context>
@@ -241,6 +473,37 @@
     <message>
         <source>Result</source>
         <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ErrorGroupsModel</name>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Zuerst aufgetreten</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Zuletzt aufgetreten</translation>
     </message>
 </context>
 <context>
@@ -472,6 +735,41 @@
     <message>
         <source>Reconciled</source>
         <translation>Abgeglichen</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::RouteStatsModel</name>
+    <message>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>4xx</source>
+        <translation>4xx</translation>
+    </message>
+    <message>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max.</translation>
     </message>
 </context>
 <context>
@@ -722,6 +1020,273 @@
     <message>
         <source>the two passwords differ</source>
         <translation>die beiden Passwörter stimmen nicht überein</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::AlertRuleDialog</name>
+    <message>
+        <source>Enabled</source>
+        <translation>Aktiviert</translation>
+    </message>
+    <message>
+        <source>New alert rule</source>
+        <translation>Neue Alarmregel</translation>
+    </message>
+    <message>
+        <source>Edit alert rule</source>
+        <translation>Alarmregel bearbeiten</translation>
+    </message>
+    <message>
+        <source>any, or e.g. flowlet.db or flowlet.api*</source>
+        <translation>beliebig, oder z. B. flowlet.db oder flowlet.api*</translation>
+    </message>
+    <message>
+        <source>any (each fingerprint counts on its own)</source>
+        <translation>beliebig (jeder Fingerabdruck zählt für sich)</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Fatal</source>
+        <translation>Schwerwiegend</translation>
+    </message>
+    <message>
+        <source> errors</source>
+        <translation> Fehler</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> Min.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>From level</source>
+        <translation>Ab Stufe</translation>
+    </message>
+    <message>
+        <source>At least</source>
+        <translation>Mindestens</translation>
+    </message>
+    <message>
+        <source>Within</source>
+        <translation>Innerhalb von</translation>
+    </message>
+    <message>
+        <source>Give the rule a name.</source>
+        <translation>Geben Sie der Regel einen Namen.</translation>
+    </message>
+    <message>
+        <source>A fingerprint is the 64 hex digits shown with an error group.</source>
+        <translation>Ein Fingerabdruck besteht aus den 64 Hexadezimalziffern, die bei einer Fehlergruppe angezeigt werden.</translation>
+    </message>
+    <message>
+        <source>Check the rule&apos;s values.</source>
+        <translation>Prüfen Sie die Werte der Regel.</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::ApiKeyCreateDialog</name>
+    <message>
+        <source>Expires on</source>
+        <translation>Läuft ab am</translation>
+    </message>
+    <message>
+        <source>New API key</source>
+        <translation>Neuer API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>Schlüssel erstellen</translation>
+    </message>
+    <message>
+        <source>What the key is for, e.g. nightly export script</source>
+        <translation>Wofür der Schlüssel dient, z. B. nächtliches Exportskript</translation>
+    </message>
+    <message>
+        <source>The key can do only what is ticked here, and never more than its owner may do at the time it is used.</source>
+        <translation>Der Schlüssel darf nur das, was hier markiert ist, und nie mehr, als sein Inhaber zum Zeitpunkt der Nutzung darf.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>Ablauf</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Geltungsbereiche</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::ApiKeyTokenDialog</name>
+    <message>
+        <source>API key created</source>
+        <translation>API-Schlüssel erstellt</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Copy the key “%1” now: it is shown only this once.&lt;/b&gt;&lt;br&gt;Flowlet keeps only a fingerprint of it and cannot show it again. Store it where your script reads secrets (not in the script itself). If it is lost or leaked, revoke it and create a new one.</source>
+        <translation>&lt;b&gt;Kopieren Sie den Schlüssel „%1“ jetzt: Er wird nur dieses eine Mal angezeigt.&lt;/b&gt;&lt;br&gt;Flowlet speichert nur einen Fingerabdruck davon und kann ihn nicht erneut anzeigen. Bewahren Sie ihn dort auf, wo Ihr Skript Geheimnisse liest (nicht im Skript selbst). Geht er verloren oder wird er offengelegt, widerrufen Sie ihn und erstellen Sie einen neuen.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>In die Zwischenablage kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::ApiKeysPanel</name>
+    <message>
+        <source>New key…</source>
+        <translation>Neuer Schlüssel…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>Widerrufen…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Scripts use API keys to work with Flowlet&apos;s local API. A key acts for its owner, limited to the scopes chosen when it was created.</source>
+        <translation>Skripte verwenden API-Schlüssel, um mit der lokalen API von Flowlet zu arbeiten. Ein Schlüssel handelt für seinen Inhaber, beschränkt auf die bei seiner Erstellung gewählten Geltungsbereiche.</translation>
+    </message>
+    <message>
+        <source>The key was revoked.</source>
+        <translation>Der Schlüssel wurde widerrufen.</translation>
+    </message>
+    <message>
+        <source>Key “%1” created.</source>
+        <translation>Schlüssel „%1“ erstellt.</translation>
+    </message>
+    <message>
+        <source>Revoke API key</source>
+        <translation>API-Schlüssel widerrufen</translation>
+    </message>
+    <message>
+        <source>Revoke the key “%1” (flk_%2_…)? Scripts using it stop working at once. This cannot be undone.</source>
+        <translation>Schlüssel „%1“ (flk_%2_…) widerrufen? Skripte, die ihn verwenden, funktionieren sofort nicht mehr. Dies kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::AuditPanel</name>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Bis</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtern</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>Kette prüfen</translation>
+    </message>
+    <message>
+        <source>User name or id</source>
+        <translation>Benutzername oder ID</translation>
+    </message>
+    <message>
+        <source>Action, e.g. auth.login or auth.</source>
+        <translation>Aktion, z. B. auth.login oder auth.</translation>
+    </message>
+    <message>
+        <source>An exact action, or the start of one ending in a dot or * (auth. finds every sign-in event)</source>
+        <translation>Eine genaue Aktion, oder ihr Anfang mit einem Punkt oder * am Ende (auth. findet jedes Anmeldeereignis)</translation>
+    </message>
+    <message>
+        <source>Object, e.g. transaction</source>
+        <translation>Objekt, z. B. transaction</translation>
+    </message>
+    <message>
+        <source>Object id</source>
+        <translation>Objekt-ID</translation>
+    </message>
+    <message>
+        <source>Before: nothing (not an edit)</source>
+        <translation>Vorher: nichts (keine Änderung)</translation>
+    </message>
+    <message>
+        <source>After: no details</source>
+        <translation>Nachher: keine Details</translation>
+    </message>
+    <message>
+        <source>Write every entry the filter matches to a CSV file (recorded in the trail)</source>
+        <translation>Alle Einträge, die dem Filter entsprechen, in eine CSV-Datei schreiben (wird im Prüfpfad vermerkt)</translation>
+    </message>
+    <message>
+        <source>Check every entry&apos;s hash and its link to the entry before it</source>
+        <translation>Hash jedes Eintrags und seine Verknüpfung mit dem vorherigen Eintrag prüfen</translation>
+    </message>
+    <message>
+        <source>Verifying the chain…</source>
+        <translation>Kette wird geprüft…</translation>
+    </message>
+    <message>
+        <source>%1 entries exported to %2.</source>
+        <translation>%1 Einträge nach %2 exportiert.</translation>
+    </message>
+    <message>
+        <source>Export audit trail</source>
+        <translation>Prüfpfad exportieren</translation>
+    </message>
+    <message>
+        <source>Intact — %1 entries</source>
+        <translation>Intakt — %1 Einträge</translation>
+    </message>
+    <message>
+        <source>its content was changed after it was written.</source>
+        <translation>Sein Inhalt wurde nach dem Schreiben geändert.</translation>
+    </message>
+    <message>
+        <source>it does not follow the entry before it: an entry was removed or inserted before it, or the one before was rewritten.</source>
+        <translation>Er folgt nicht auf den vorherigen Eintrag: Davor wurde ein Eintrag entfernt oder eingefügt, oder der vorherige Eintrag wurde überschrieben.</translation>
+    </message>
+    <message>
+        <source>Broken at entry #%1: %2</source>
+        <translation>Unterbrochen bei Eintrag #%1: %2</translation>
     </message>
 </context>
 <context>
@@ -1321,6 +1886,163 @@ Wählen Sie eine Flowlet-Arbeitsbereichsdatei aus oder legen Sie einen neuen Arb
         <source>Statement imported (import %1).</source>
         <translation>Kontoauszug importiert (Import %1).</translation>
     </message>
+    <message>
+        <source>API: 127.0.0.1:%1</source>
+        <translation>API: 127.0.0.1:%1</translation>
+    </message>
+    <message>
+        <source>API off</source>
+        <translation>API aus</translation>
+    </message>
+    <message>
+        <source>The local API could not start: %1</source>
+        <translation>Die lokale API konnte nicht gestartet werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>flowlet::ui::MonitorPanel</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Alert on this error…</source>
+        <translation>Alarm für diesen Fehler…</translation>
+    </message>
+    <message>
+        <source>Add rule…</source>
+        <translation>Regel hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Enable/disable</source>
+        <translation>Aktivieren/deaktivieren</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Quittieren</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>Letzte Stunde</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>API routes</source>
+        <translation>API-Routen</translation>
+    </message>
+    <message>
+        <source>Active sessions</source>
+        <translation>Aktive Sitzungen</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Aktualisiert um %1</translation>
+    </message>
+    <message>
+        <source>Could not read the monitor: %1</source>
+        <translation>Die Überwachungsdaten konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The change was not made: %1</source>
+        <translation>Die Änderung wurde nicht durchgeführt: %1</translation>
+    </message>
+    <message>
+        <source>Errors per interval</source>
+        <translation>Fehler pro Intervall</translation>
+    </message>
+    <message>
+        <source>All errors</source>
+        <translation>Alle Fehler</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Select an error group to see its latest entry.</source>
+        <translation>Wählen Sie eine Fehlergruppe aus, um ihren neuesten Eintrag zu sehen.</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>Regeln</translation>
+    </message>
+    <message>
+        <source>Raised alerts</source>
+        <translation>Ausgelöste Alarme</translation>
+    </message>
+    <message>
+        <source>%1 · %2
+%3
+
+Fingerprint: %4
+Last request id: %5
+
+%6</source>
+        <translation>%1 · %2
+%3
+
+Fingerabdruck: %4
+Letzte Anfrage-ID: %5
+
+%6</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>Neue Regel</translation>
+    </message>
+    <message>
+        <source>Delete the alert rule “%1”? Alerts it raised stay in the list.</source>
+        <translation>Alarmregel „%1“ löschen? Von ihr ausgelöste Alarme bleiben in der Liste.</translation>
+    </message>
+    <message>
+        <source>Delete alert rule</source>
+        <translation>Alarmregel löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Flowlet alert: %n rule(s) fired</source>
+        <translation>
+            <numerusform>Flowlet-Alarm: %n Regel ausgelöst</numerusform>
+            <numerusform>Flowlet-Alarm: %n Regeln ausgelöst</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n error(s) – %2</source>
+        <translation>
+            <numerusform>%1: %n Fehler – %2</numerusform>
+            <numerusform>%1: %n Fehler – %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>flowlet::ui::ReconciliationPanel</name>
@@ -1909,10 +2631,6 @@ Der bestätigte Saldo %2 entspricht dem Endsaldo des Kontoauszugs. %n Buchungen 
     <message>
         <source>Export transactions</source>
         <translation>Transaktionen exportieren</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <source>Exporting…</source>

@@ -9,6 +9,7 @@
 #include "core/Settings.h"
 #include "crypto/KeyStore.h"
 #include "db/Workspace.h"
+#include "monitor/MessageHandler.h"
 #include "workspace/ConnectDialog.h"
 #include "workspace/OpenWorkspace.h"
 #include "workspace/WelcomeDialog.h"
@@ -187,6 +188,9 @@ int runGui(int& argc, char** argv)
     QApplication::setDesktopFileName(QStringLiteral("org.flowlet.Workstation"));
     Theme::apply(app);
     installTranslators(app);
+    // Until someone signs in, messages go only to the log file (on PostgreSQL the connection is the
+    // signed-in user's); a local workspace file takes them from the start.
+    installErrorMonitoring(nullptr);
 
     Settings settings;
     const QString dbOption = CommandLine::databaseOption(QApplication::arguments());
@@ -214,6 +218,11 @@ int runGui(int& argc, char** argv)
         return 0;
     }
     settings.setLastWorkspaceUrl(db->url().toString());
+    const auto monitorBeforeSignIn = [&db] {
+        MessageHandler::setDefaultUser(std::nullopt);
+        MessageHandler::setDatabase(db->backend() == Backend::Sqlite ? db : nullptr);
+    };
+    monitorBeforeSignIn();
 
     // Sign in, work, sign out, sign in again: the window lives only while someone is signed in.
     std::unique_ptr<MainWindow> window;
@@ -227,14 +236,18 @@ int runGui(int& argc, char** argv)
             QCoreApplication::quit();
             return;
         }
+        MessageHandler::setDatabase(db);
+        MessageHandler::setDefaultUser(login.session().userId);
         window = std::make_unique<MainWindow>(db, login.session());
         window->setIdleLimit(std::chrono::minutes(Settings().idleLockMinutes()));
         QObject::connect(window.get(), &MainWindow::signedOut, &app, [&] {
+            monitorBeforeSignIn();
             window.release()->deleteLater();
             QTimer::singleShot(0, &app, signIn);
         });
         QObject::connect(window.get(), &MainWindow::workspaceChosen, &app, [&](DatabasePtr chosen) {
             db = std::move(chosen);
+            monitorBeforeSignIn();
             window.release()->deleteLater();
             QTimer::singleShot(0, &app, signIn);
         });

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "api/ApiServer.h"
 #include "core/Logging.h"
 #include "core/Settings.h"
 #include "core/Version.h"
@@ -26,6 +27,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTimer>
 
 namespace flowlet::ui {
@@ -78,6 +80,13 @@ MainWindow::MainWindow(DatabasePtr db, const StaffSession& session, QWidget* par
     statusBar()->addWidget(m_workspaceLabel, 1);
     statusBar()->addPermanentWidget(m_userLabel);
     statusBar()->addPermanentWidget(m_connectionLabel);
+    // Panels raise desktop notifications (the Monitor's alerts) through this icon where there is a tray.
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        auto* tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+        tray->setObjectName(QStringLiteral("trayIcon"));
+        tray->setToolTip(QStringLiteral("Flowlet Workstation"));
+        tray->show();
+    }
 
     connect(m_sidebar, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
 
@@ -157,6 +166,34 @@ void MainWindow::setWorkspace(DatabasePtr db)
     connect(m_monitor, &ConnectionMonitor::stateChanged, this, &MainWindow::onConnectionState);
     onConnectionState(true, {});
     m_monitor->check();
+    startApi();
+}
+
+void MainWindow::startApi()
+{
+    delete m_api; // a workspace changed: serve the new one
+    m_api = nullptr;
+    const Settings settings;
+    if (!m_session || !settings.apiEnabled()) {
+        return;
+    }
+    if (!m_apiLabel) {
+        m_apiLabel = new QLabel(this);
+        m_apiLabel->setObjectName(QStringLiteral("apiLabel"));
+        statusBar()->addPermanentWidget(m_apiLabel);
+    }
+    api::ApiConfig config;
+    config.port = settings.apiPort();
+    m_api = new api::ApiServer(this);
+    connect(m_api, &api::ApiServer::started, m_apiLabel,
+            [this](quint16 port) { m_apiLabel->setText(tr("API: 127.0.0.1:%1").arg(port)); });
+    // A port in use is worth a note, not a failure: the window works without the API.
+    connect(m_api, &api::ApiServer::failed, m_apiLabel, [this](const QString& message) {
+        m_apiLabel->setText(tr("API off"));
+        m_apiLabel->setToolTip(message);
+        statusBar()->showMessage(tr("The local API could not start: %1").arg(message), 15000);
+    });
+    m_api->startInBackground(m_db, config);
 }
 
 void MainWindow::buildPanels()
@@ -376,6 +413,8 @@ void MainWindow::endSession()
         qCWarning(lcUi) << "sign-out was not recorded:" << s.error().message();
     }
     m_session.reset();
+    delete m_api; // nobody signed in: nobody serves
+    m_api = nullptr;
     qApp->removeEventFilter(this);
     if (m_idleTimer) {
         m_idleTimer->stop();

@@ -19,6 +19,9 @@ class QTimer;
 
 namespace flowlet {
 class ConnectionMonitor;
+namespace api {
+class ApiServer;
+}
 }
 
 namespace flowlet::ui {
@@ -77,6 +80,7 @@ private:
     void endSession();
     void lock();
     void chooseStatementFile();
+    void startApi();
     Actor actor() const;
 
     DatabasePtr m_db;
@@ -95,6 +99,8 @@ private:
     bool m_locked = false;
     QAction* m_importAction = nullptr;
     QHash<QString, QWidget*> m_panels;
+    api::ApiServer* m_api = nullptr; // the local REST API, served while someone is signed in
+    QLabel* m_apiLabel = nullptr;
 };
 
 } // namespace flowlet::ui

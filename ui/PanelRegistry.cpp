@@ -1,5 +1,8 @@
 #include "PanelRegistry.h"
 
+#include "admin/ApiKeysPanel.h"
+#include "admin/AuditPanel.h"
+#include "admin/MonitorPanel.h"
 #include "ledger/ReconciliationPanel.h"
 #include "transactions/TransactionsPanel.h"
 #include "users/UsersPanel.h"
@@ -28,6 +31,21 @@ QList<PanelSpec> PanelRegistry::all()
                         QApplication::style()->standardIcon(QStyle::SP_DirHomeIcon), Permission::UsersRead,
                         [](const PanelContext& context, QWidget* parent) -> QWidget* {
                             return new UsersPanel(context.database, context.session, parent);
+                        }};
+    panels << PanelSpec{QStringLiteral("audit"), QApplication::translate("PanelRegistry", "Audit trail"),
+                        QApplication::style()->standardIcon(QStyle::SP_FileDialogContentsView), Permission::AuditRead,
+                        [](const PanelContext& context, QWidget* parent) -> QWidget* {
+                            return new AuditPanel(context, parent);
+                        }};
+    panels << PanelSpec{QStringLiteral("monitor"), QApplication::translate("PanelRegistry", "Monitor"),
+                        QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning), Permission::MonitorRead,
+                        [](const PanelContext& context, QWidget* parent) -> QWidget* {
+                            return new MonitorPanel(context, parent);
+                        }};
+    panels << PanelSpec{QStringLiteral("apikeys"), QApplication::translate("PanelRegistry", "API keys"),
+                        QApplication::style()->standardIcon(QStyle::SP_DialogOpenButton), Permission::ApiKeysManageOwn,
+                        [](const PanelContext& context, QWidget* parent) -> QWidget* {
+                            return new ApiKeysPanel(context, parent);
                         }};
     return panels;
 }

@@ -1,8 +1,12 @@
 #pragma once
 
 #include <QAbstractItemView>
+#include <QCoreApplication>
+#include <QDate>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QTableView>
 
 namespace flowlet::ui {
@@ -24,6 +28,22 @@ inline void setupListTable(QTableView* table, QAbstractItemView::SelectionMode s
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
     table->setAlternatingRowColors(true);
+}
+
+// The save dialog of a CSV export, suggesting "<stem>-<today>.csv" in the documents folder. Open
+// it with open() and connect fileSelected; tests find it by its object name.
+inline QFileDialog* csvSaveDialog(QWidget* parent, const QString& title, const char* objectName, const QString& stem)
+{
+    auto* dialog = new QFileDialog(parent, title);
+    dialog->setObjectName(QString::fromLatin1(objectName));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setOption(QFileDialog::DontUseNativeDialog, qEnvironmentVariableIsSet("FLOWLET_NO_NATIVE_DIALOGS"));
+    dialog->setNameFilter(QCoreApplication::translate("csvSaveDialog", "CSV files (*.csv)"));
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    dialog->setDirectory(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
+    dialog->selectFile(QStringLiteral("%1-%2.csv").arg(stem, QDate::currentDate().toString(Qt::ISODate)));
+    return dialog;
 }
 
 } // namespace flowlet::ui

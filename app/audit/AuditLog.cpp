@@ -6,7 +6,19 @@
 #include <QCryptographicHash>
 #include <QSysInfo>
 
+#include <algorithm>
+#include <limits>
+
 namespace flowlet {
+
+namespace {
+
+constexpr int kVerifyPage = 2000;
+
+} // namespace
+
+const QString AuditLog::kColumns = QStringLiteral(
+    "id, at, actor_id, actor_name, workstation, api_key_id, action, object_type, object_id, before, after");
 
 const QString& AuditLog::genesisHash()
 {
@@ -19,13 +31,31 @@ QString AuditLog::workstationName()
     return QSysInfo::machineHostName();
 }
 
+QString AuditLog::idRanges(QList<qint64> ids)
+{
+    std::sort(ids.begin(), ids.end());
+    QStringList parts;
+    for (qsizetype i = 0; i < ids.size();) {
+        qsizetype j = i;
+        while (j + 1 < ids.size() && ids[j + 1] == ids[j] + 1) {
+            ++j;
+        }
+        parts.append(j == i ? QString::number(ids[i]) : QStringLiteral("%1-%2").arg(ids[i]).arg(ids[j]));
+        i = j + 1;
+    }
+    return parts.join(u',');
+}
+
 Status AuditLog::record(QSqlDatabase& c, const SqlDialect& dialect, bool throughServer, const Actor& actor,
                         const QString& action, const QString& objectType, const QString& objectId,
-                        const QString& afterJson)
+                        const QString& afterJson, const QString& beforeJson)
 {
     if (throughServer) {
-        auto q = Database::execOn(c, QStringLiteral("SELECT flowlet_auth.record_change(?, ?, ?, ?, ?)"),
-                                  {workstationName(), action, objectType, objectId, afterJson});
+        auto q = beforeJson.isEmpty()
+                     ? Database::execOn(c, QStringLiteral("SELECT flowlet_auth.record_change(?, ?, ?, ?, ?)"),
+                                        {workstationName(), action, objectType, objectId, afterJson})
+                     : Database::execOn(c, QStringLiteral("SELECT flowlet_auth.record_change(?, ?, ?, ?, ?, ?)"),
+                                        {workstationName(), action, objectType, objectId, beforeJson, afterJson});
         return q ? Status() : Status(q.error());
     }
     AuditEntry e;
@@ -36,6 +66,7 @@ Status AuditLog::record(QSqlDatabase& c, const SqlDialect& dialect, bool through
     e.action = action;
     e.objectType = objectType;
     e.objectId = objectId;
+    e.before = beforeJson;
     e.after = afterJson;
     return append(c, dialect, e);
 }
@@ -60,49 +91,110 @@ QString AuditLog::hashOf(const QString& previousHash, const QDateTime& at, const
         QCryptographicHash::hash(fields.join(QChar(0x1f)).toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-Result<AuditLog::Verification> AuditLog::verify(Database& db)
+Result<AuditLog::Verification> AuditLog::verify(Database& db, const Progress& progress)
 {
-    auto q = db.exec(QStringLiteral("SELECT id, at, actor_id, actor_name, workstation, api_key_id, action, object_type, "
-                                    "object_id, before, after, prev_hash, hash FROM audit_log ORDER BY id"));
-    if (!q) {
-        return q.error();
+    if (db.actsThroughServer()) {
+        // Row-level security would hide the entries from someone without audit.read, and an empty
+        // trail would read as intact.
+        auto allowed = db.exec(QStringLiteral("SELECT flowlet_auth.has_permission('audit.read')"));
+        if (!allowed) {
+            return allowed.error();
+        }
+        if (!allowed->next() || !allowed->value(0).toBool()) {
+            return Error(ErrorCode::PermissionDenied,
+                         QStringLiteral("verifying the audit trail needs the audit.read permission"));
+        }
     }
     Verification v;
     QString previous = genesisHash();
-    while (q->next()) {
-        AuditEntry e;
-        if (!q->value(2).isNull()) {
-            e.actorId = q->value(2).toLongLong();
+    qint64 after = std::numeric_limits<qint64>::min();
+    for (;;) {
+        auto q = db.exec(QStringLiteral("SELECT %1, prev_hash, hash FROM audit_log WHERE id > ? ORDER BY id LIMIT %2")
+                             .arg(kColumns)
+                             .arg(kVerifyPage),
+                         {after});
+        if (!q) {
+            return q.error();
         }
-        e.actorName = q->value(3).toString();
-        e.workstation = q->value(4).toString();
-        if (!q->value(5).isNull()) {
-            e.apiKeyId = q->value(5).toLongLong();
+        int rows = 0;
+        while (q->next()) {
+            ++rows;
+            ++v.entries;
+            after = q->value(0).toLongLong();
+            const AuditEntry e = entryFrom(*q);
+            const QString stored = q->value(12).toString();
+            const QString linked = q->value(11).toString();
+            if (hashOf(linked, db.dialect().timestampFrom(q->value(1)), e) != stored) {
+                v.broken = Verification::Break::ContentChanged;
+            } else if (linked != previous) {
+                v.broken = Verification::Break::LinkBroken;
+            }
+            if (v.broken != Verification::Break::None) {
+                v.firstBroken = after;
+                return v;
+            }
+            previous = stored;
         }
-        e.action = q->value(6).toString();
-        e.objectType = q->value(7).toString();
-        e.objectId = q->value(8).toString();
-        e.before = q->value(9).toString();
-        e.after = q->value(10).toString();
-        ++v.entries;
-        const QString stored = q->value(12).toString();
-        if (q->value(11).toString() != previous
-            || hashOf(previous, db.dialect().timestampFrom(q->value(1)), e) != stored) {
-            v.firstBroken = q->value(0).toLongLong();
-            return v;
+        if (progress && !progress(v.entries)) {
+            return Error(ErrorCode::Cancelled, QStringLiteral("the verification was cancelled"));
         }
-        previous = stored;
+        if (rows < kVerifyPage) {
+            break;
+        }
     }
+    v.headHash = previous;
     return v;
+}
+
+AuditEntry AuditLog::entryFrom(const QSqlQuery& q)
+{
+    AuditEntry e;
+    if (!q.value(2).isNull()) {
+        e.actorId = q.value(2).toLongLong();
+    }
+    e.actorName = q.value(3).toString();
+    e.workstation = q.value(4).toString();
+    if (!q.value(5).isNull()) {
+        e.apiKeyId = q.value(5).toLongLong();
+    }
+    e.action = q.value(6).toString();
+    e.objectType = q.value(7).toString();
+    e.objectId = q.value(8).toString();
+    e.before = q.value(9).toString();
+    e.after = q.value(10).toString();
+    return e;
+}
+
+QString AuditLog::describe(const Verification& v)
+{
+    switch (v.broken) {
+    case Verification::Break::None:
+        break;
+    case Verification::Break::ContentChanged:
+        return QStringLiteral("audit trail BROKEN at entry %1: its content was changed after it was written "
+                              "(%2 entries checked)")
+            .arg(v.firstBroken.value_or(0))
+            .arg(v.entries);
+    case Verification::Break::LinkBroken:
+        return QStringLiteral("audit trail BROKEN at entry %1: it does not follow the entry before it (an entry "
+                              "was removed or inserted before it, or the one before was rewritten; %2 entries checked)")
+            .arg(v.firstBroken.value_or(0))
+            .arg(v.entries);
+    }
+    return QStringLiteral("audit trail intact: %1 entries, last hash %2").arg(v.entries).arg(v.headHash);
 }
 
 Status AuditLog::append(QSqlDatabase& connection, const SqlDialect& dialect, const AuditEntry& entry)
 {
-    if (dialect.isPostgres()) {
-        // One writer at a time extends the chain; the lock ends with the transaction.
-        if (auto locked = Database::execOn(connection, QStringLiteral("SELECT pg_advisory_xact_lock(7152105)")); !locked) {
-            return locked.error();
-        }
+    // One writer at a time extends the chain, and the lock ends with the caller's transaction, so
+    // the next writer reads this entry's hash. PostgreSQL: the advisory lock flowlet_auth's
+    // append_audit takes too. SQLite: its write lock, taken by a write that changes nothing (the
+    // append-only triggers fire per row, and no row matches) before the chain's head is read: a
+    // transaction that read first could not upgrade to a writer after another writer committed.
+    const QString lock = dialect.isPostgres() ? QStringLiteral("SELECT pg_advisory_xact_lock(7152105)")
+                                              : QStringLiteral("UPDATE audit_log SET id = id WHERE 0");
+    if (auto locked = Database::execOn(connection, lock); !locked) {
+        return locked.error();
     }
     auto last = Database::execOn(connection, QStringLiteral("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
     if (!last) {

@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "api/ApiServer.h"
 #include "audit/AuditLog.h"
 #include "core/Logging.h"
 #include "core/Version.h"
@@ -16,6 +17,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QTimer>
 #include <QTextStream>
 
 #include <atomic>
@@ -49,6 +51,8 @@ const QString kUsage = QStringLiteral(
     "                      [--currency CODE] [--date-window DAYS] [--match-threshold SCORE]\n"
     "                      [--accept-balance-mismatch] [--preset NAME] [--commit]\n"
     "       flowlet import --undo BATCH [--db URL]\n"
+    "       flowlet serve [--db URL] [--port N] [--rate PER_SECOND] [--dev]\n"
+    "                      the local REST API on 127.0.0.1 (port 8765, 20 requests/s per key)\n"
     "\n"
     "URL is sqlite:///path/file.db or postgresql://user@host:port/dbname?sslmode=...\n"
     "(default: FLOWLET_DB, else the local workspace %1).\n"
@@ -59,11 +63,11 @@ const QStringList kValueOptions = {QStringLiteral("--db"),          QStringLiter
                                    QStringLiteral("--port"),        QStringLiteral("--account"),
                                    QStringLiteral("--undo"),        QStringLiteral("--date-window"),
                                    QStringLiteral("--match-threshold"), QStringLiteral("--currency"),
-                                   QStringLiteral("--preset")};
+                                   QStringLiteral("--preset"), QStringLiteral("--rate")};
 // Options without a value.
 const QStringList kFlags = {QStringLiteral("--help"), QStringLiteral("--version"), QStringLiteral("--commit"),
                             QStringLiteral("--create-account"), QStringLiteral("--statement-only"),
-                            QStringLiteral("--accept-balance-mismatch")};
+                            QStringLiteral("--accept-balance-mismatch"), QStringLiteral("--dev")};
 
 struct Parsed
 {
@@ -239,11 +243,10 @@ int auditCommand(const Parsed& p)
         return fail(verified.error());
     }
     if (verified->firstBroken) {
-        err() << "flowlet: audit trail BROKEN at entry " << *verified->firstBroken
-              << ": it was changed, or an entry before it was removed" << Qt::endl;
+        err() << "flowlet: " << AuditLog::describe(*verified) << Qt::endl;
         return CommandLine::Failure;
     }
-    out() << "audit trail intact: " << verified->entries << " entries" << Qt::endl;
+    out() << AuditLog::describe(*verified) << Qt::endl;
     return CommandLine::Ok;
 }
 
@@ -409,14 +412,24 @@ Result<std::optional<ingest::CsvMapping>> csvPresetFor(const ingest::ImportPrese
     return *matched ? std::optional<ingest::CsvMapping>((*matched)->mapping) : std::nullopt;
 }
 
-int importCommand(const Parsed& p)
+// An existing workspace, migrated to this build's schema first.
+Result<DatabasePtr> openMigrated(const Parsed& p)
 {
     auto db = openDatabase(p.options.value(QStringLiteral("--db")), Database::OpenMode::MustExist);
     if (!db) {
-        return fail(db.error());
+        return db.error();
     }
     if (auto applied = Migrator::migrate(**db); !applied) {
-        return fail(applied.error());
+        return applied.error();
+    }
+    return db;
+}
+
+int importCommand(const Parsed& p)
+{
+    auto db = openMigrated(p);
+    if (!db) {
+        return fail(db.error());
     }
     ingest::ImportService service(*db, commandLineActor());
     if (p.options.contains(QStringLiteral("--undo"))) {
@@ -529,6 +542,57 @@ int importCommand(const Parsed& p)
     return failures == 0 ? CommandLine::Ok : CommandLine::Failure;
 }
 
+// The local API without a window, until SIGINT or SIGTERM.
+int serveCommand(const Parsed& p)
+{
+    auto db = openMigrated(p);
+    if (!db) {
+        return fail(db.error());
+    }
+    api::ApiConfig config;
+    config.development = p.flags.contains(QStringLiteral("--dev"));
+    if (p.options.contains(QStringLiteral("--port"))) {
+        bool ok = false;
+        const int port = p.options.value(QStringLiteral("--port")).toInt(&ok);
+        if (!ok || port < 0 || port > 65535) {
+            return usageError(QStringLiteral("--port takes a port number (0 for any free port)"));
+        }
+        config.port = quint16(port);
+    }
+    if (p.options.contains(QStringLiteral("--rate"))) {
+        bool ok = false;
+        const int rate = p.options.value(QStringLiteral("--rate")).toInt(&ok);
+        if (!ok || rate < 1 || rate > 1'000'000) {
+            return usageError(QStringLiteral("--rate takes the requests a second each key may send"));
+        }
+        config.ratePerSecond = rate;
+        config.burst = std::max(rate * 3, config.burst);
+    }
+    api::ApiServer server;
+    auto port = server.start(*db, config);
+    if (!port) {
+        return fail(port.error());
+    }
+    out() << "serving the Flowlet API on http://127.0.0.1:" << *port << "/api/ (Ctrl+C stops)" << Qt::endl;
+    g_cancel.store(false);
+    auto previousInt = std::signal(SIGINT, onInterrupt);
+    auto previousTerm = std::signal(SIGTERM, onInterrupt);
+    // The handler only sets a flag; the event loop looks at it (nothing else is safe in a handler).
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &poll, [] {
+        if (g_cancel.load()) {
+            QCoreApplication::quit();
+        }
+    });
+    poll.start(100);
+    QCoreApplication::exec();
+    server.stop();
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    out() << "stopped" << Qt::endl;
+    return CommandLine::Ok;
+}
+
 } // namespace
 
 bool CommandLine::wantsCli(const QStringList& arguments)
@@ -568,6 +632,9 @@ int CommandLine::run(const QStringList& arguments)
     }
     if (command == QStringLiteral("import")) {
         return importCommand(p);
+    }
+    if (command == QStringLiteral("serve")) {
+        return serveCommand(p);
     }
     return usageError(QStringLiteral("unknown sub-command '%1'").arg(command));
 }

@@ -29,6 +29,10 @@ QString errorCodeName(ErrorCode code)
     case ErrorCode::AccountDisabled: return QStringLiteral("account_disabled");
     case ErrorCode::CodeRejected: return QStringLiteral("code_rejected");
     case ErrorCode::CodeReused: return QStringLiteral("code_reused");
+    case ErrorCode::Unauthenticated: return QStringLiteral("unauthenticated");
+    case ErrorCode::RateLimited: return QStringLiteral("rate_limited");
+    case ErrorCode::PayloadTooLarge: return QStringLiteral("payload_too_large");
+    case ErrorCode::Conflict: return QStringLiteral("conflict");
     }
     return QStringLiteral("unknown");
 }

@@ -34,6 +34,10 @@ enum class ErrorCode {
     AccountDisabled,
     CodeRejected,
     CodeReused,
+    Unauthenticated, // no, an unknown, expired or revoked API key
+    RateLimited,
+    PayloadTooLarge,
+    Conflict, // changed by someone else since it was read
 };
 
 QString errorCodeName(ErrorCode code);

@@ -97,6 +97,27 @@ void Settings::setIdleLockMinutes(int minutes)
     m_settings.setValue(QStringLiteral("security/idleLockMinutes"), std::clamp(minutes, 1, 120));
 }
 
+bool Settings::apiEnabled() const
+{
+    return m_settings.value(QStringLiteral("api/enabled"), true).toBool();
+}
+
+void Settings::setApiEnabled(bool enabled)
+{
+    m_settings.setValue(QStringLiteral("api/enabled"), enabled);
+}
+
+quint16 Settings::apiPort() const
+{
+    const int port = m_settings.value(QStringLiteral("api/port"), 8765).toInt();
+    return port >= 0 && port <= 65535 ? quint16(port) : quint16(8765);
+}
+
+void Settings::setApiPort(quint16 port)
+{
+    m_settings.setValue(QStringLiteral("api/port"), port);
+}
+
 QString Settings::uiLanguage() const
 {
     return m_settings.value(kLanguage).toString();

@@ -44,6 +44,12 @@ public:
     int idleLockMinutes() const;
     void setIdleLockMinutes(int minutes);
 
+    // The local REST API the window serves while someone is signed in (default on, port 8765).
+    bool apiEnabled() const;
+    void setApiEnabled(bool enabled);
+    quint16 apiPort() const; // 0: any free port (tests)
+    void setApiPort(quint16 port);
+
     QString uiLanguage() const; // empty = system
     void setUiLanguage(const QString& language);
 

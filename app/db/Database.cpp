@@ -175,6 +175,11 @@ Result<std::shared_ptr<Database>> Database::open(const DatabaseUrl& url, OpenMod
     return db;
 }
 
+Result<std::shared_ptr<Database>> Database::openSibling() const
+{
+    return open(m_url, OpenMode::MustExist, m_password);
+}
+
 Result<QSqlDatabase> Database::openConnection(const QString& name)
 {
     QSqlDatabase db;

@@ -35,6 +35,10 @@ public:
     static Result<std::shared_ptr<Database>> open(const DatabaseUrl& url, OpenMode mode = OpenMode::MustExist,
                                                   const QString& password = {});
 
+    // Another Database for the same URL and credentials, with its own connections, pool and hooks
+    // (the local API serves on these, so it never waits for the window's connections).
+    Result<std::shared_ptr<Database>> openSibling() const;
+
     const DatabaseUrl& url() const { return m_url; }
     Backend backend() const { return m_url.backend(); }
     const SqlDialect& dialect() const { return m_dialect; }

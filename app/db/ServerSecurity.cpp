@@ -1,5 +1,6 @@
 #include "ServerSecurity.h"
 
+#include "audit/AuditLog.h"
 #include "crypto/SecureRandom.h"
 
 #include <QRegularExpression>
@@ -17,8 +18,9 @@ const QStringList kReadWriteTables = {
     QStringLiteral("fraud_alerts"), QStringLiteral("cases"), QStringLiteral("case_events"),
     QStringLiteral("reconciliation_sessions"), QStringLiteral("reconciliation_matches"),
     QStringLiteral("reconciliation_match_items"), QStringLiteral("report_definitions"),
-    QStringLiteral("report_schedules"), QStringLiteral("report_runs"), QStringLiteral("api_keys"),
+    QStringLiteral("report_schedules"), QStringLiteral("report_runs"),
     QStringLiteral("statement_lines"), QStringLiteral("import_presets"), QStringLiteral("saved_views"),
+    QStringLiteral("monitor_alert_rules"), QStringLiteral("monitor_alerts"),
 };
 // Read-only for workstations: the ledger is written by postings, the audit trail and the error
 // log only through definer functions.
@@ -27,6 +29,7 @@ const QStringList kReadOnlyTables = {
     QStringLiteral("ledger_entries"), QStringLiteral("audit_log"), QStringLiteral("error_log"), QStringLiteral("roles"),
     QStringLiteral("permissions"), QStringLiteral("role_permissions"), QStringLiteral("schema_migrations"),
     QStringLiteral("workspace_info"),
+    QStringLiteral("api_request_stats"),
 };
 const QStringList kFunctions = {
     QStringLiteral("flowlet_auth.login(text, text, text, text)"), QStringLiteral("flowlet_auth.resume(bigint, text)"),
@@ -42,6 +45,14 @@ const QStringList kFunctions = {
     QStringLiteral("flowlet_auth.approve_request(bigint, text, text)"), QStringLiteral("flowlet_auth.reject_request(bigint, text)"),
     QStringLiteral("flowlet_auth.login_with_recovery_code(text, text, text, text)"),
     QStringLiteral("flowlet_auth.record_change(text, text, text, text, text)"),
+    QStringLiteral("flowlet_auth.open_api_session(text, text)"),
+    QStringLiteral("flowlet_auth.create_api_key(bigint, text, text[], timestamptz, text, text, text)"),
+    QStringLiteral("flowlet_auth.revoke_api_key(bigint, text)"), QStringLiteral("flowlet_auth.api_key_list(boolean)"),
+    QStringLiteral("flowlet_auth.api_key_owners()"),
+    QStringLiteral("flowlet_auth.record_change(text, text, text, text, text, text)"),
+    QStringLiteral("flowlet_auth.record_error(text, text, text, text, text, text, bigint)"),
+    QStringLiteral("flowlet_auth.record_request_stats(timestamptz, text, text, text, bigint, bigint, bigint, bigint, bigint, bigint, bigint, text)"),
+    QStringLiteral("flowlet_auth.active_sessions()"),
 };
 
 QString quoted(const QString& identifier)
@@ -74,6 +85,12 @@ Status ServerSecurity::grant(QSqlDatabase& c, const QString& role, const QString
     for (const QString& t : kReadOnlyTables) {
         statements << QStringLiteral("GRANT SELECT ON %1 TO %2").arg(t, r);
     }
+    // API keys: readable without their hash, written only by flowlet_auth's functions (migration
+    // 0010). The REVOKE takes back what grants before 0010 gave.
+    statements << QStringLiteral("REVOKE ALL ON api_keys FROM %1").arg(r)
+               << QStringLiteral("GRANT SELECT (id, owner_id, name, key_prefix, scopes, created_at, expires_at, "
+                                 "revoked_at, last_used_at) ON api_keys TO %1")
+                      .arg(r);
     for (const QString& f : kFunctions) {
         statements << QStringLiteral("GRANT EXECUTE ON FUNCTION %1 TO %2").arg(f, r);
     }
@@ -136,7 +153,17 @@ Result<ServerSecurity::Installed> ServerSecurity::installWorkstationRole(Databas
             }
             installed.created = true;
         }
-        return grant(c, installed.role, database);
+        if (auto granted = grant(c, installed.role, database); !granted) {
+            return granted;
+        }
+        // Who may connect, and to what, is security state: recorded (the password never is).
+        AuditEntry entry;
+        entry.workstation = AuditLog::workstationName();
+        entry.action = installed.created ? QStringLiteral("db.workstation_role_created")
+                                         : QStringLiteral("db.workstation_role_granted");
+        entry.objectType = QStringLiteral("database_role");
+        entry.objectId = installed.role;
+        return AuditLog::append(c, db.dialect(), entry);
     });
     if (!status) {
         return status.error();

@@ -1,6 +1,7 @@
 #include "DemoGenerator.h"
 
 #include "DemoData.h"
+#include "audit/AuditLog.h"
 #include "core/Logging.h"
 #include "core/Random.h"
 #include "db/BulkWriter.h"
@@ -1111,9 +1112,22 @@ Result<DemoReport> DemoGenerator::run()
                      QStringLiteral("the workspace schema is not current; run `flowlet db migrate` first"));
     }
     DemoReport report;
-    auto status = m_db->transaction([&](QSqlDatabase& conn) {
+    auto status = m_db->transaction([&](QSqlDatabase& conn) -> Status {
         Generation generation(*m_db, conn, m_size, m_progress, m_cancel);
-        return generation.run(report);
+        if (auto s = generation.run(report); !s) {
+            return s;
+        }
+        // A whole book of business data appeared: the trail says when, where and how much.
+        AuditEntry entry;
+        entry.workstation = AuditLog::workstationName();
+        entry.action = QStringLiteral("demo.created");
+        entry.objectType = QStringLiteral("workspace");
+        entry.after = QStringLiteral("{\"size\":\"%1\",\"customers\":%2,\"accounts\":%3,\"transactions\":%4}")
+                          .arg(sizeName(m_size))
+                          .arg(report.customers)
+                          .arg(report.accounts)
+                          .arg(report.transactions);
+        return AuditLog::append(conn, m_db->dialect(), entry);
     });
     if (!status) {
         return status.error();

@@ -233,6 +233,26 @@ Result<ImportPreset> ImportPresets::save(const QString& name, const CsvMapping& 
         return allowed.error();
     }
     auto status = m_db->transaction([&](QSqlDatabase& c) -> Status {
+        // What a replaced preset was, for the audit entry. The write first takes SQLite's write lock
+        // (and the row's lock on PostgreSQL), so the read sees what the upsert replaces.
+        if (auto locked = Database::execOn(
+                c, QStringLiteral("UPDATE import_presets SET row_version = row_version WHERE name = ?"), {preset.name});
+            !locked) {
+            return locked.error();
+        }
+        auto old = Database::execOn(c, QStringLiteral("SELECT signature, mapping FROM import_presets WHERE name = ?"),
+                                    {preset.name});
+        if (!old) {
+            return old.error();
+        }
+        QString beforeText;
+        if (old->next()) {
+            beforeText = toJsonText(
+                QJsonObject{{QStringLiteral("name"), preset.name},
+                            {QStringLiteral("signature"), old->value(0).toString()},
+                            {QStringLiteral("mapping"), QJsonDocument::fromJson(old->value(1).toByteArray()).object()}});
+        }
+        old->finish();
         auto q = Database::execOn(
             c,
             QStringLiteral("INSERT INTO import_presets (name, signature, mapping, created_by, updated_at) "
@@ -253,7 +273,8 @@ Result<ImportPreset> ImportPresets::save(const QString& name, const CsvMapping& 
                                 {QStringLiteral("mapping"), preset.mapping.toJson()}};
         return AuditLog::record(c, d, m_throughServer, m_actor,
                                 replaced ? QStringLiteral("import_preset.replaced") : QStringLiteral("import_preset.saved"),
-                                QStringLiteral("import_preset"), QString::number(preset.id), toJsonText(after));
+                                QStringLiteral("import_preset"), QString::number(preset.id), toJsonText(after),
+                                beforeText);
     });
     if (!status) {
         return status.error();
@@ -268,7 +289,8 @@ Status ImportPresets::remove(const QString& name)
         return allowed;
     }
     return m_db->transaction([&](QSqlDatabase& c) -> Status {
-        auto q = Database::execOn(c, QStringLiteral("DELETE FROM import_presets WHERE name = ? RETURNING id"), {trimmed});
+        auto q = Database::execOn(
+            c, QStringLiteral("DELETE FROM import_presets WHERE name = ? RETURNING id, signature, mapping"), {trimmed});
         if (!q) {
             return q.error();
         }
@@ -276,10 +298,13 @@ Status ImportPresets::remove(const QString& name)
             return Error(ErrorCode::NotFound, QStringLiteral("there is no import preset \"%1\"").arg(trimmed));
         }
         const qint64 id = q->value(0).toLongLong();
+        // A removal records what was removed.
+        const QJsonObject before{{QStringLiteral("name"), trimmed},
+                                 {QStringLiteral("signature"), q->value(1).toString()},
+                                 {QStringLiteral("mapping"), QJsonDocument::fromJson(q->value(2).toByteArray()).object()}};
         q->finish();
         return AuditLog::record(c, m_db->dialect(), m_throughServer, m_actor, QStringLiteral("import_preset.removed"),
-                                QStringLiteral("import_preset"), QString::number(id),
-                                toJsonText(QJsonObject{{QStringLiteral("name"), trimmed}}));
+                                QStringLiteral("import_preset"), QString::number(id), QString(), toJsonText(before));
     });
 }
 

@@ -957,14 +957,15 @@ Status ImportService::undo(qint64 batchId)
                            "WHERE linked_transaction_id IN (SELECT id FROM transactions WHERE import_batch_id = ?)"),
             QStringLiteral("DELETE FROM transactions WHERE import_batch_id = ?"),
         };
-        qint64 removed = 0;
-        for (const QString& sql : steps) {
-            auto q = Database::execOn(c, sql, {batchId});
+        qint64 affected[2] = {0, 0}; // transfer links cleared, transactions removed
+        for (qsizetype i = 0; i < steps.size(); ++i) {
+            auto q = Database::execOn(c, steps.at(i), {batchId});
             if (!q) {
                 return q.error();
             }
-            removed = q->numRowsAffected();
+            affected[i] = q->numRowsAffected();
         }
+        const qint64 removed = affected[1];
         auto done = Database::execOn(c,
                                      QStringLiteral("UPDATE import_batches SET status = 'undone', undone_at = ?, undone_by = ? "
                                                     "WHERE id = ?"),
@@ -972,10 +973,19 @@ Status ImportService::undo(qint64 batchId)
         if (!done) {
             return done.error();
         }
-        const QJsonObject after{{QStringLiteral("file"), fileName}, {QStringLiteral("transactions_removed"), removed}};
+        // Before: the batch and its transactions; after: the batch undone, its transactions gone, and
+        // the transfers that pointed at them unlinked.
+        const QJsonObject before{{QStringLiteral("file"), fileName},
+                                 {QStringLiteral("status"), QStringLiteral("committed")},
+                                 {QStringLiteral("transactions"), removed}};
+        const QJsonObject after{{QStringLiteral("file"), fileName},
+                                {QStringLiteral("status"), QStringLiteral("undone")},
+                                {QStringLiteral("transactions_removed"), removed},
+                                {QStringLiteral("transfers_unlinked"), affected[0]}};
         return AuditLog::record(c, d, m_throughServer, m_actor, QStringLiteral("import.undone"),
                                 QStringLiteral("import_batch"), QString::number(batchId),
-                                QString::fromUtf8(QJsonDocument(after).toJson(QJsonDocument::Compact)));
+                                QString::fromUtf8(QJsonDocument(after).toJson(QJsonDocument::Compact)),
+                                QString::fromUtf8(QJsonDocument(before).toJson(QJsonDocument::Compact)));
     });
 }
 

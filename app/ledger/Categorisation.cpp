@@ -69,23 +69,6 @@ Status forEachSlice(const QList<qint64>& ids, const std::function<Status(const Q
     return {};
 }
 
-// Sorted ids as ranges, "1-5,9,12-13": an audit entry of a bulk change stays small when the
-// selection was contiguous, and exact whatever it was.
-QString idRanges(QList<qint64> ids)
-{
-    std::sort(ids.begin(), ids.end());
-    QStringList parts;
-    for (qsizetype i = 0; i < ids.size();) {
-        qsizetype j = i;
-        while (j + 1 < ids.size() && ids[j + 1] == ids[j] + 1) {
-            ++j;
-        }
-        parts.append(j == i ? QString::number(ids[i]) : QStringLiteral("%1-%2").arg(ids[i]).arg(ids[j]));
-        i = j + 1;
-    }
-    return parts.join(u',');
-}
-
 QString json(const QJsonObject& o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -358,9 +341,10 @@ Status Categorisation::require(QSqlDatabase& c, const QString& permission) const
 }
 
 Status Categorisation::audit(QSqlDatabase& c, const QString& action, const QString& objectType, const QString& objectId,
-                             const QString& afterJson) const
+                             const QString& afterJson, const QString& beforeJson) const
 {
-    return AuditLog::record(c, m_db->dialect(), m_throughServer, m_actor, action, objectType, objectId, afterJson);
+    return AuditLog::record(c, m_db->dialect(), m_throughServer, m_actor, action, objectType, objectId, afterJson,
+                            beforeJson);
 }
 
 Result<QList<CategoryInfo>> Categorisation::categories() const
@@ -482,19 +466,19 @@ Result<int> Categorisation::assign(const QList<qint64>& transactionIds, std::opt
             beforeJson.append(QJsonObject{
                 {QStringLiteral("category_id"), it.key().first.isEmpty() ? QJsonValue() : QJsonValue(it.key().first)},
                 {QStringLiteral("source"), it.key().second.isEmpty() ? QJsonValue() : QJsonValue(it.key().second)},
-                {QStringLiteral("ids"), idRanges(it.value())}});
+                {QStringLiteral("ids"), AuditLog::idRanges(it.value())}});
         }
+        // Before: what each group of rows had; after: what they all have now.
         const QJsonObject after{
             {QStringLiteral("count"), int(changed.size())},
-            {QStringLiteral("ids"), idRanges(changed)},
-            {QStringLiteral("before"), beforeJson},
-            {QStringLiteral("after"),
-             QJsonObject{{QStringLiteral("category_id"), idOrNull(categoryId)},
-                         {QStringLiteral("category"), categoryId ? QJsonValue(categoryName) : QJsonValue()},
-                         {QStringLiteral("source"), categoryId ? QJsonValue(QStringLiteral("user")) : QJsonValue()}}},
+            {QStringLiteral("ids"), AuditLog::idRanges(changed)},
+            {QStringLiteral("category_id"), idOrNull(categoryId)},
+            {QStringLiteral("category"), categoryId ? QJsonValue(categoryName) : QJsonValue()},
+            {QStringLiteral("source"), categoryId ? QJsonValue(QStringLiteral("user")) : QJsonValue()},
         };
         return audit(c, QStringLiteral("transaction.categorised"), QStringLiteral("transaction"),
-                     changed.size() == 1 ? QString::number(changed.first()) : QStringLiteral("bulk"), json(after));
+                     changed.size() == 1 ? QString::number(changed.first()) : QStringLiteral("bulk"), json(after),
+                     QString::fromUtf8(QJsonDocument(beforeJson).toJson(QJsonDocument::Compact)));
     });
     if (!status) {
         return status.error();
@@ -670,7 +654,7 @@ Result<int> Categorisation::applyProposals(const QList<TransactionProposal>& pro
                 changed += int(done.size());
                 applied.append(QJsonObject{{QStringLiteral("category_id"), QString::number(it.key())},
                                            {QStringLiteral("category"), names->value(it.key())},
-                                           {QStringLiteral("ids"), idRanges(done)}});
+                                           {QStringLiteral("ids"), AuditLog::idRanges(done)}});
             }
         }
         if (changed == 0) {
@@ -679,8 +663,10 @@ Result<int> Categorisation::applyProposals(const QList<TransactionProposal>& pro
         const QJsonObject after{{QStringLiteral("count"), changed},
                                 {QStringLiteral("source"), QStringLiteral("model")},
                                 {QStringLiteral("categories"), applied}};
+        // Only rows without a category were touched.
+        const QJsonObject before{{QStringLiteral("category_id"), QJsonValue()}};
         return audit(c, QStringLiteral("transaction.categorised"), QStringLiteral("transaction"),
-                     QStringLiteral("bulk"), json(after));
+                     QStringLiteral("bulk"), json(after), json(before));
     });
     if (!status) {
         return status.error();
@@ -798,7 +784,7 @@ Status Categorisation::deleteRule(qint64 ruleId)
             return permissionDenied(Permission::RulesManage);
         }
         return audit(c, QStringLiteral("category_rule.deleted"), QStringLiteral("category_rule"),
-                     QString::number(ruleId), json(ruleJson(rule)));
+                     QString::number(ruleId), QString(), json(ruleJson(rule)));
     });
 }
 

@@ -105,7 +105,7 @@ public:
 private:
     Status require(QSqlDatabase& c, const QString& permission) const;
     Status audit(QSqlDatabase& c, const QString& action, const QString& objectType, const QString& objectId,
-                 const QString& afterJson) const;
+                 const QString& afterJson, const QString& beforeJson = {}) const;
 
     DatabasePtr m_db;
     Actor m_actor;

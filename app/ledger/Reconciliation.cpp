@@ -191,6 +191,23 @@ QString signatureOf(const QList<StatementLineKey>& lines, const QList<qint64>& b
     return keys.join(u',') + u'|' + idList(b);
 }
 
+// A match as its audit entries record it: the statement lines ("batch:line") and the book entries.
+QJsonObject matchJson(const QList<StatementLineKey>& lines, const QList<qint64>& book, const QString& state)
+{
+    QJsonArray keys;
+    for (const StatementLineKey& k : lines) {
+        keys.append(QStringLiteral("%1:%2").arg(k.batchId).arg(k.lineNo));
+    }
+    return {{QStringLiteral("state"), state},
+            {QStringLiteral("statement_lines"), keys},
+            {QStringLiteral("book"), AuditLog::idRanges(book)}};
+}
+
+QString compact(const QJsonObject& o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
 QJsonObject settingsJson(const MatcherSettings& s)
 {
     // The tolerance travels as text: a JSON number is a double.
@@ -1097,7 +1114,17 @@ Result<AutoMatchOutcome> Reconciliation::autoMatch(qint64 sessionId)
             return cleared.error();
         }
         outcome.cleared = int(*cleared);
-        return {};
+        if (toStore.isEmpty()) {
+            return {};
+        }
+        // Exact matches clear their book entries at once (they were 'new'); the others wait for a person.
+        const QJsonObject after{{QStringLiteral("exact"), outcome.exact},
+                                {QStringLiteral("suggested"), outcome.suggested},
+                                {QStringLiteral("cleared"), AuditLog::idRanges(toClear)},
+                                {QStringLiteral("reconcile_state"), QStringLiteral("cleared")}};
+        const QJsonObject before{{QStringLiteral("reconcile_state"), QStringLiteral("new")}};
+        return audit(c, QStringLiteral("reconciliation.auto_matched"), QStringLiteral("reconciliation_session"), row.id,
+                     compact(after), toClear.isEmpty() ? QString() : compact(before));
     });
     if (!status) {
         return status.error();
@@ -1172,7 +1199,12 @@ Status Reconciliation::accept(qint64 matchId)
             return s;
         }
         auto moved = setStates(c, m->book, ReconcileState::New, ReconcileState::Cleared, row.id);
-        return moved ? Status() : Status(moved.error());
+        if (!moved) {
+            return moved.error();
+        }
+        return audit(c, QStringLiteral("reconciliation.match_accepted"), QStringLiteral("reconciliation_match"),
+                     matchId, compact(matchJson(m->lines, m->book, QStringLiteral("cleared"))),
+                     compact(matchJson(m->lines, m->book, QStringLiteral("suggested"))));
     });
 }
 
@@ -1206,9 +1238,15 @@ Status Reconciliation::reject(qint64 matchId)
         QJsonArray rejected = settings.value(QStringLiteral("rejected")).toArray();
         rejected.append(signatureOf(m->lines, m->book));
         settings.insert(QStringLiteral("rejected"), rejected);
-        return ran(
-            Database::execOn(c, QStringLiteral("UPDATE reconciliation_sessions SET settings = ? WHERE id = ?"),
-                             {QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)), row.id}));
+        if (auto s = ran(
+                Database::execOn(c, QStringLiteral("UPDATE reconciliation_sessions SET settings = ? WHERE id = ?"),
+                                 {QString::fromUtf8(QJsonDocument(settings).toJson(QJsonDocument::Compact)), row.id}));
+            !s) {
+            return s;
+        }
+        return audit(c, QStringLiteral("reconciliation.match_rejected"), QStringLiteral("reconciliation_match"),
+                     matchId, compact(matchJson(m->lines, m->book, QStringLiteral("rejected"))),
+                     compact(matchJson(m->lines, m->book, QStringLiteral("suggested"))));
     });
 }
 
@@ -1340,7 +1378,11 @@ Result<qint64> Reconciliation::manualMatch(qint64 sessionId, const QList<Stateme
         }
         matchId = stored->first();
         auto moved = setStates(c, bookIds, ReconcileState::New, ReconcileState::Cleared, row.id);
-        return moved ? Status() : Status(moved.error());
+        if (!moved) {
+            return moved.error();
+        }
+        return audit(c, QStringLiteral("reconciliation.match_made"), QStringLiteral("reconciliation_match"), matchId,
+                     compact(matchJson(lineKeys, bookIds, QStringLiteral("cleared"))));
     });
     if (!status) {
         return status.error();
@@ -1370,7 +1412,14 @@ Status Reconciliation::unmatch(qint64 matchId)
             !s) {
             return s;
         }
-        return ran(Database::execOn(c, QStringLiteral("DELETE FROM reconciliation_matches WHERE id = ?"), {matchId}));
+        if (auto s = ran(Database::execOn(c, QStringLiteral("DELETE FROM reconciliation_matches WHERE id = ?"),
+                                          {matchId}));
+            !s) {
+            return s;
+        }
+        const QString was = m->state == MatchState::Cleared ? QStringLiteral("cleared") : QStringLiteral("suggested");
+        return audit(c, QStringLiteral("reconciliation.match_undone"), QStringLiteral("reconciliation_match"), matchId,
+                     compact(matchJson({}, m->book, QStringLiteral("undone"))), compact(matchJson(m->lines, m->book, was)));
     });
 }
 
@@ -1429,13 +1478,25 @@ Status Reconciliation::setCleared(qint64 sessionId, qint64 transactionId, bool c
                         .arg(booked.toString(Qt::ISODate), row.statementDate.toString(Qt::ISODate)));
             }
             auto moved = setStates(c, {transactionId}, ReconcileState::New, ReconcileState::Cleared, row.id);
-            return moved ? Status() : Status(moved.error());
+            if (!moved) {
+                return moved.error();
+            }
+            return audit(c, QStringLiteral("reconciliation.entry_ticked"), QStringLiteral("transaction"), transactionId,
+                         compact({{QStringLiteral("reconcile_state"), QStringLiteral("cleared")},
+                                  {QStringLiteral("reconciliation_id"), QString::number(row.id)}}),
+                         compact({{QStringLiteral("reconcile_state"), state}}));
         }
         if (state != u"cleared" || owner != row.id) {
             return {};
         }
         auto moved = setStates(c, {transactionId}, ReconcileState::Cleared, ReconcileState::New, std::nullopt);
-        return moved ? Status() : Status(moved.error());
+        if (!moved) {
+            return moved.error();
+        }
+        return audit(c, QStringLiteral("reconciliation.entry_unticked"), QStringLiteral("transaction"), transactionId,
+                     compact({{QStringLiteral("reconcile_state"), QStringLiteral("new")}}),
+                     compact({{QStringLiteral("reconcile_state"), state},
+                              {QStringLiteral("reconciliation_id"), QString::number(row.id)}}));
     });
 }
 
@@ -1865,6 +1926,13 @@ Result<ReviewItems> Reconciliation::items(qint64 sessionId, const ReviewQuery& q
     return out;
 }
 
+Status Reconciliation::audit(QSqlDatabase& c, const QString& action, const QString& objectType, qint64 objectId,
+                             const QString& afterJson, const QString& beforeJson) const
+{
+    return AuditLog::record(c, m_db->dialect(), m_throughServer, m_actor, action, objectType,
+                            QString::number(objectId), afterJson, beforeJson);
+}
+
 Status Reconciliation::finish(qint64 sessionId)
 {
     return change(sessionId, [&](QSqlDatabase& c, const Row& row) { return finishOn(c, row); });
@@ -1932,9 +2000,11 @@ Status Reconciliation::finishOn(QSqlDatabase& c, const Row& row)
         {QStringLiteral("matches"), figures->matchesCleared},
         {QStringLiteral("statement_lines_unmatched"), figures->statementUnmatched},
     };
-    if (auto s = AuditLog::record(c, d, m_throughServer, m_actor, QStringLiteral("reconciliation.finished"),
-                                  QStringLiteral("reconciliation_session"), QString::number(row.id),
-                                  QString::fromUtf8(QJsonDocument(after).toJson(QJsonDocument::Compact)));
+    // The session was open and its entries cleared; now it is finished and they are reconciled.
+    const QJsonObject before{{QStringLiteral("status"), QStringLiteral("open")},
+                             {QStringLiteral("reconcile_state"), QStringLiteral("cleared")}};
+    if (auto s = audit(c, QStringLiteral("reconciliation.finished"), QStringLiteral("reconciliation_session"), row.id,
+                       compact(after), compact(before));
         !s) {
         return s;
     }

@@ -228,6 +228,9 @@ private:
     Result<ReconciliationSummary> summaryOn(QSqlDatabase& c, const Row& row) const;
     Result<qint64> openBookCount(QSqlDatabase& c, const Row& row, const QDate& from, const QDate& to) const;
     Status finishOn(QSqlDatabase& c, const Row& row);
+    // The audit entry of a decision, inside its transaction.
+    Status audit(QSqlDatabase& c, const QString& action, const QString& objectType, qint64 objectId,
+                 const QString& afterJson, const QString& beforeJson = {}) const;
 
     DatabasePtr m_db;
     Actor m_actor;

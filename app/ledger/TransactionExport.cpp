@@ -3,6 +3,7 @@
 #include "TransactionRepository.h"
 #include "auth/Authorization.h"
 #include "auth/Permissions.h"
+#include "core/CsvWriter.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -29,37 +30,14 @@ QStringList TransactionExport::csvHeader()
             QStringLiteral("channel"),    QStringLiteral("country"),      QStringLiteral("status")};
 }
 
-QString TransactionExport::csvField(const QString& value, bool text)
-{
-    QString v = value;
-    if (text && !v.isEmpty()) {
-        const QChar first = v.front();
-        if (first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r') {
-            v.prepend(u'\'');
-        }
-    }
-    if (v.contains(u',') || v.contains(u'"') || v.contains(u'\n') || v.contains(u'\r')) {
-        v.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-        return u'"' + v + u'"';
-    }
-    return v;
-}
-
 Result<qint64> TransactionExport::writeCsv(const TransactionFilter& filter, const TransactionSort& sort,
                                            QIODevice& out, const Progress& progress) const
 {
-    auto write = [&out](const QString& line) -> Status {
-        const QByteArray bytes = line.toUtf8();
-        if (out.write(bytes) != bytes.size()) {
-            return Error(ErrorCode::IoError, QStringLiteral("could not write the export: %1").arg(out.errorString()));
-        }
-        return {};
-    };
-
     if (auto allowed = requirePermission(*m_db, m_actor, Permission::TransactionsExport); !allowed) {
         return allowed.error();
     }
-    if (auto s = write(QStringLiteral("\uFEFF") + csvHeader().join(u',') + QStringLiteral("\r\n")); !s) {
+    CsvWriter csv(out);
+    if (auto s = csv.writeHeader(csvHeader()); !s) {
         return s.error();
     }
     const TransactionRepository repository(m_db);
@@ -70,27 +48,23 @@ Result<qint64> TransactionExport::writeCsv(const TransactionFilter& filter, cons
         if (!page) {
             return page.error();
         }
-        QString chunk;
-        chunk.reserve(page->size() * 160);
         for (const TransactionRow& r : *page) {
-            const QStringList fields{
+            csv.addRow({
                 QString::number(r.id),
                 r.occurredAt.toUTC().toString(Qt::ISODateWithMs),
                 r.bookingDate.toString(Qt::ISODate),
-                csvField(r.accountName),
-                csvField(r.counterparty),
-                csvField(r.description),
-                csvField(r.amount.toString(), false),
+                CsvWriter::field(r.accountName),
+                CsvWriter::field(r.counterparty),
+                CsvWriter::field(r.description),
+                CsvWriter::field(r.amount.toString(), false),
                 r.amount.currency().code(),
-                csvField(r.category),
-                csvField(r.channel),
-                csvField(r.country),
-                csvField(r.status),
-            };
-            chunk += fields.join(u',');
-            chunk += QStringLiteral("\r\n");
+                CsvWriter::field(r.category),
+                CsvWriter::field(r.channel),
+                CsvWriter::field(r.country),
+                CsvWriter::field(r.status),
+            });
         }
-        if (auto s = write(chunk); !s) {
+        if (auto s = csv.flush(); !s) {
             return s.error();
         }
         written += page->size();

@@ -12,10 +12,9 @@
 namespace flowlet {
 
 // Writes the transactions a filter matches to CSV, in the browser's sort order, a keyset page at
-// a time: memory stays flat however many rows match. The file is RFC 4180 (comma, CRLF, quotes
-// doubled), UTF-8 with a byte-order mark so that spreadsheet programs read accents right. Amounts
-// are exact decimal text with a '.' and the currency in its own column. Text cells that a
-// spreadsheet would run as a formula (= + - @, tab, CR) are prefixed with an apostrophe.
+// a time: memory stays flat however many rows match. The file is CsvWriter's (RFC 4180, UTF-8 with
+// a byte-order mark, text cells defused against formula injection). Amounts are exact decimal text
+// with a '.' and the currency in its own column.
 //
 // Needs transactions.export (checked before a byte is written). Every export is an audit entry (filter and row count): data leaving the workstation is a
 // security event. The caller writes into a QSaveFile and commits it only on success, so a failed
@@ -32,8 +31,6 @@ public:
                             const Progress& progress = {}) const;
 
     static QStringList csvHeader();
-    // One CSV field, quoted when needed; `text` fields are defused against formula injection.
-    static QString csvField(const QString& value, bool text = true);
 
 private:
     DatabasePtr m_db;

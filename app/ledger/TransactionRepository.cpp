@@ -247,4 +247,46 @@ Result<TransactionDetail> TransactionRepository::byId(qint64 id) const
     return t;
 }
 
+Result<QList<TransactionTotal>> TransactionRepository::totals(const TransactionFilter& filter,
+                                                             TransactionGrouping grouping, int limit) const
+{
+    if (!TransactionSearch::words(filter.text).isEmpty()) {
+        if (auto indexed = TransactionSearch::catchUp(*m_db); !indexed) {
+            return indexed.error();
+        }
+    }
+    const SqlDialect& d = m_db->dialect();
+    QString key;
+    switch (grouping) {
+    case TransactionGrouping::Category: key = QStringLiteral("COALESCE(c.name, '')"); break;
+    case TransactionGrouping::Month:
+        key = d.isPostgres() ? QStringLiteral("to_char(t.booking_date, 'YYYY-MM')")
+                             : QStringLiteral("substr(t.booking_date, 1, 7)");
+        break;
+    case TransactionGrouping::Counterparty: key = QStringLiteral("COALESCE(t.counterparty, '')"); break;
+    }
+    QVariantList bindings;
+    const QString where = whereClause(filter, bindings, true);
+    // The sum travels as text: PostgreSQL's sum(bigint) is numeric, which the driver would hand over as a double.
+    auto q = m_db->exec(QStringLiteral("SELECT %1 AS k, t.currency, CAST(sum(t.amount_micros) AS TEXT), count(*) "
+                                       "FROM transactions t LEFT JOIN categories c ON c.id = t.category_id%2 "
+                                       "GROUP BY 1, 2 ORDER BY 4 DESC, 1, 2 LIMIT %3")
+                            .arg(key, where)
+                            .arg(std::max(1, limit)),
+                        bindings);
+    if (!q) {
+        return q.error();
+    }
+    QList<TransactionTotal> totals;
+    while (q->next()) {
+        bool ok = false;
+        const qint64 micros = q->value(2).toString().toLongLong(&ok);
+        if (!ok) {
+            return Error(ErrorCode::Overflow, QStringLiteral("a total is too large to report"));
+        }
+        totals << TransactionTotal{q->value(0).toString(), moneyFrom(micros, q->value(1)), q->value(3).toLongLong()};
+    }
+    return totals;
+}
+
 } // namespace flowlet

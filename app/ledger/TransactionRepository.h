@@ -9,6 +9,16 @@
 
 namespace flowlet {
 
+enum class TransactionGrouping { Category, Month, Counterparty };
+
+// One group of an analysis: the sum and number of the matching transactions of one key and currency.
+struct TransactionTotal
+{
+    QString key; // category name (empty: uncategorised), "YYYY-MM" of the booking date, or counterparty
+    Money total;
+    qint64 count = 0;
+};
+
 // Reads transactions for browsing: keyset pages over indexed orderings, counts and single rows.
 // Never loads a table whole. Safe to use from any thread (each uses its own connection).
 class TransactionRepository final
@@ -22,6 +32,9 @@ public:
                                        int limit) const;
     Result<qint64> count(const TransactionFilter& filter) const;
     Result<TransactionDetail> byId(qint64 id) const;
+    // Sums of the filtered transactions per group and currency, largest count first, at most `limit` groups.
+    Result<QList<TransactionTotal>> totals(const TransactionFilter& filter, TransactionGrouping grouping,
+                                           int limit) const;
 
 private:
     Result<QList<TransactionRow>> pageQuery(const TransactionFilter& filter, const TransactionSort& sort,

@@ -1,12 +1,12 @@
 #include "TransactionActions.h"
 
 #include "PendingWork.h"
+#include "core/CsvWriter.h"
 #include "core/Logging.h"
 #include "ledger/TransactionExport.h"
 
 #include <QFutureWatcher>
 #include <QMetaObject>
-#include <QSaveFile>
 #include <QtConcurrent>
 
 namespace flowlet {
@@ -129,26 +129,16 @@ void TransactionActions::exportCsv(const QString& path, const TransactionFilter&
     auto cancel = m_cancelFlag;
     run<qint64>(
         [db = m_db, actor = m_actor, path, filter, sort, cancel, self]() -> Result<qint64> {
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly)) {
-                return Error(ErrorCode::IoError, QStringLiteral("could not write %1: %2").arg(path, file.errorString()));
-            }
-            auto written = TransactionExport(db, actor).writeCsv(filter, sort, file, [&](qint64 rows) {
-                QMetaObject::invokeMethod(self, [self, rows] {
-                    if (self) {
-                        Q_EMIT self->exportProgress(rows);
-                    }
+            return CsvWriter::saveFile(path, [&](QIODevice& file) {
+                return TransactionExport(db, actor).writeCsv(filter, sort, file, [&](qint64 rows) {
+                    QMetaObject::invokeMethod(self, [self, rows] {
+                        if (self) {
+                            Q_EMIT self->exportProgress(rows);
+                        }
+                    });
+                    return !cancel->load();
                 });
-                return !cancel->load();
             });
-            if (!written) {
-                file.cancelWriting();
-                return written.error();
-            }
-            if (!file.commit()) {
-                return Error(ErrorCode::IoError, QStringLiteral("could not write %1: %2").arg(path, file.errorString()));
-            }
-            return written;
         },
         [this, path](const qint64& rows) { Q_EMIT exportFinished(rows, path); },
         [this] { m_exporting = false; });

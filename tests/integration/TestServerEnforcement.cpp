@@ -3,6 +3,7 @@
 #include "auth/UserAdministration.h"
 #include "db/ServerSecurity.h"
 #include "support/Fixtures.h"
+#include "support/AuditTrail.h"
 #include "support/TestDatabase.h"
 
 #include <QSqlError>
@@ -435,7 +436,7 @@ private Q_SLOTS:
         const int serverRows = server->value(0).toInt();
         QVERIFY(serverRows > 5);
         // And a changed entry is found.
-        QVERIFY(m_tdb->ownerExec(QStringLiteral("UPDATE audit_log SET actor_name = 'someone else' WHERE id = 3")));
+        QVERIFY(test::tamperWithAuditLog(*m_tdb, QStringLiteral("UPDATE audit_log SET actor_name = 'someone else' WHERE id = 3")));
         QCOMPARE(AuditLog::verify(*m_db)->firstBroken, std::optional<qint64>(3));
     }
 };

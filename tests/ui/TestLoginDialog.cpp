@@ -95,10 +95,15 @@ private Q_SLOTS:
         QTest::addColumn<QString>("username");
         QTest::addColumn<QStringList>("panels");
         QTest::newRow("finance analyst") << "finance"
-                                           << QStringList{QStringLiteral("transactions"), QStringLiteral("reconciliation")};
-        QTest::newRow("compliance officer") << "compliance" << QStringList{QStringLiteral("transactions")};
-        QTest::newRow("auditor") << "auditor" << QStringList{QStringLiteral("transactions"), QStringLiteral("users")};
-        QTest::newRow("admin") << "admin" << QStringList{QStringLiteral("users")};
+                                           << QStringList{QStringLiteral("transactions"), QStringLiteral("reconciliation"),
+                                                          QStringLiteral("apikeys")};
+        QTest::newRow("compliance officer") << "compliance"
+                                            << QStringList{QStringLiteral("transactions"), QStringLiteral("apikeys")};
+        QTest::newRow("auditor") << "auditor"
+                                 << QStringList{QStringLiteral("transactions"), QStringLiteral("users"), QStringLiteral("audit"),
+                                                QStringLiteral("monitor")};
+        QTest::newRow("admin") << "admin" << QStringList{QStringLiteral("users"), QStringLiteral("audit"),
+                                                      QStringLiteral("monitor"), QStringLiteral("apikeys")};
     }
     void eachRoleSeesOnlyItsPanels()
     {

@@ -46,10 +46,14 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         auto* sidebar = window.findChild<QListWidget*>(QStringLiteral("sidebar"));
         QVERIFY(sidebar);
-        QCOMPARE(sidebar->count(), 3);
-        QCOMPARE(sidebar->item(0)->text(), QStringLiteral("Transactions"));
-        QCOMPARE(sidebar->item(1)->text(), QStringLiteral("Reconciliation"));
-        QCOMPARE(sidebar->item(2)->text(), QStringLiteral("Users"));
+        // The local owner holds every permission: every panel, in sidebar order.
+        const QStringList expected{QStringLiteral("Transactions"), QStringLiteral("Reconciliation"),
+                                   QStringLiteral("Users"), QStringLiteral("Audit trail"), QStringLiteral("Monitor"),
+                                   QStringLiteral("API keys")};
+        QCOMPARE(sidebar->count(), expected.size());
+        for (int i = 0; i < expected.size(); ++i) {
+            QCOMPARE(sidebar->item(i)->text(), expected.at(i));
+        }
         auto* workspace = window.findChild<QLabel*>(QStringLiteral("workspaceLabel"));
         QVERIFY(workspace->text().contains(m_db->url().toDisplayString()));
         auto* connection = window.findChild<QLabel*>(QStringLiteral("connectionLabel"));

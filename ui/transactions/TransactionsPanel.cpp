@@ -2,6 +2,7 @@
 
 #include "RuleDialog.h"
 #include "TransactionFilterBar.h"
+#include "Widgets.h"
 #include "auth/Permissions.h"
 #include "core/Settings.h"
 #include "transactions/TransactionActions.h"
@@ -19,7 +20,6 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QStandardPaths>
 #include <QStyledItemDelegate>
 #include <QShortcut>
 #include <QSplitter>
@@ -508,15 +508,8 @@ void TransactionsPanel::exportRows()
     const TransactionSort sort{m_model->sortColumn() == TransactionTableModel::Amount ? TransactionSortKey::Amount
                                                                                      : TransactionSortKey::OccurredAt,
                                m_model->sortOrder() == Qt::DescendingOrder};
-    auto* dialog = new QFileDialog(this, tr("Export transactions"));
-    dialog->setObjectName(QStringLiteral("exportFileDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setOption(QFileDialog::DontUseNativeDialog, qEnvironmentVariableIsSet("FLOWLET_NO_NATIVE_DIALOGS"));
-    dialog->setNameFilter(tr("CSV files (*.csv)"));
-    dialog->setDefaultSuffix(QStringLiteral("csv"));
-    dialog->setDirectory(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
-    dialog->selectFile(QStringLiteral("transactions-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate)));
+    QFileDialog* dialog =
+        csvSaveDialog(this, tr("Export transactions"), "exportFileDialog", QStringLiteral("transactions"));
     connect(dialog, &QFileDialog::fileSelected, this, [this, filter = *filter, sort](const QString& path) {
         m_actions->exportCsv(path, filter, sort);
         m_status->setText(tr("Exporting…"));

@@ -1,6 +1,7 @@
 #include "audit/AuditLog.h"
 #include "auth/AuthService.h"
 #include "core/Clock.h"
+#include "support/AuditTrail.h"
 #include "support/TestDatabase.h"
 
 #include <QtTest>
@@ -298,7 +299,8 @@ private Q_SLOTS:
         QCOMPARE(actions, (QStringList{QStringLiteral("user.created"), QStringLiteral("auth.mfa_enrolled"),
                                        QStringLiteral("auth.login"), QStringLiteral("auth.login_failed")}));
         // Removing an entry breaks the chain at the one after it.
-        QVERIFY(m_tdb->ownerExec(QStringLiteral("DELETE FROM audit_log WHERE action = 'auth.mfa_enrolled'")));
+        QVERIFY(!m_tdb->ownerExec(QStringLiteral("DELETE FROM audit_log WHERE action = 'auth.mfa_enrolled'")));
+        QVERIFY(test::tamperWithAuditLog(*m_tdb, QStringLiteral("DELETE FROM audit_log WHERE action = 'auth.mfa_enrolled'")));
         auto broken = AuditLog::verify(*m_db);
         QVERIFY(broken.ok());
         QVERIFY(broken->firstBroken.has_value());

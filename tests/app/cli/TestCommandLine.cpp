@@ -1,8 +1,8 @@
 #include "ingest/ImportPresets.h"
 #include "support/BankCsv.h"
+#include "support/CommandLine.h"
 #include "support/TestDatabase.h"
 
-#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QtTest>
@@ -10,31 +10,8 @@
 using flowlet::Backend;
 using flowlet::test::TestDatabase;
 
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runFlowlet(const QStringList& args, const QString& home)
-{
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    // A private home so that the default workspace and settings never touch the real ones.
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
-    env.remove(QStringLiteral("FLOWLET_DB"));
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(FLOWLET_BINARY), args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
-
-} // namespace
+using flowlet::test::Run;
+using flowlet::test::runFlowlet;
 
 class TestCommandLine : public QObject
 {
@@ -149,6 +126,9 @@ private Q_SLOTS:
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
             db.setDatabaseName(path);
             QVERIFY(db.open());
+            // The owner has to drop the append-only triggers first.
+            QVERIFY(!QSqlQuery(db).exec(QStringLiteral("UPDATE audit_log SET actor_name = 'mallory' WHERE id = 2")));
+            QVERIFY(QSqlQuery(db).exec(QStringLiteral("DROP TRIGGER audit_log_no_update")));
             QVERIFY(QSqlQuery(db).exec(QStringLiteral("UPDATE audit_log SET actor_name = 'mallory' WHERE id = 2")));
             db.close();
         }

@@ -83,6 +83,11 @@ private Q_SLOTS:
         QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM cards WHERE length(pan_last4) <> 4 "
                                               "OR pan_token NOT LIKE 'tok_%'")),
                  qint64(0));
+        // The load is in the audit trail, with its size.
+        QCOMPARE(scalar(*m_db, QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'demo.created' "
+                                              "AND after LIKE '%\"transactions\":%1}'")
+                                   .arg(spec.transactions)),
+                 qint64(1));
     }
 
     void keepsTheTransactionIndexes()
@@ -227,7 +232,7 @@ private Q_SLOTS:
         auto report = generator.run();
         QVERIFY(!report.ok());
         QCOMPARE(report.error().code(), ErrorCode::Cancelled);
-        for (const char* table : {"customers", "accounts", "cards", "transactions", "ledger_entries"}) {
+        for (const char* table : {"customers", "accounts", "cards", "transactions", "ledger_entries", "audit_log"}) {
             QCOMPARE(scalar(*db, QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(table))), qint64(0));
         }
     }

@@ -122,6 +122,24 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE object_type = 'import_preset'")), 3);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'import_preset.replaced'")), 1);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'import_preset.removed'")), 1);
+        // The replacement records the mapping before and after; the removal what was removed.
+        auto entries = m_db->exec(QStringLiteral("SELECT action, before, after FROM audit_log "
+                                                 "WHERE object_type = 'import_preset' ORDER BY id"));
+        QVERIFY(entries);
+        QList<QStringList> rows; // action, before, after
+        while (entries->next()) {
+            rows << QStringList{entries->value(0).toString(), entries->value(1).toString(), entries->value(2).toString()};
+        }
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows.at(0).at(0), QStringLiteral("import_preset.saved"));
+        QVERIFY(rows.at(0).at(1).isEmpty());
+        QCOMPARE(rows.at(1).at(0), QStringLiteral("import_preset.replaced"));
+        QVERIFY(rows.at(1).at(1).contains(QStringLiteral("\"mapping\"")));
+        QVERIFY(rows.at(1).at(2).contains(QStringLiteral("\"mapping\"")));
+        QVERIFY(rows.at(1).at(1) != rows.at(1).at(2));
+        QCOMPARE(rows.at(2).at(0), QStringLiteral("import_preset.removed"));
+        QVERIFY2(rows.at(2).at(1).contains(QStringLiteral("OTP current")), qPrintable(rows.at(2).at(1)));
+        QVERIFY(rows.at(2).at(2).isEmpty());
         auto verified = AuditLog::verify(*m_db);
         QVERIFY(verified && !verified->firstBroken);
     }

@@ -336,6 +336,15 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM transactions")), 0);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM import_batches WHERE status = 'undone'")), 1);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'import.undone'")), 1);
+        // The entry says what was there before the undo and what is left.
+        auto entry = m_db->exec(QStringLiteral("SELECT before, after FROM audit_log WHERE action = 'import.undone'"));
+        QVERIFY(entry && entry->next());
+        QVERIFY2(entry->value(0).toString().contains(QStringLiteral("\"status\":\"committed\"")) &&
+                     entry->value(0).toString().contains(QStringLiteral("\"transactions\":1")),
+                 qPrintable(entry->value(0).toString()));
+        QVERIFY2(entry->value(1).toString().contains(QStringLiteral("\"status\":\"undone\"")),
+                 qPrintable(entry->value(1).toString()));
+        entry->finish();
         auto twice = service.undo(done->batchIds.first());
         QVERIFY(!twice);
         // Undone means never imported: the same statement is new again.

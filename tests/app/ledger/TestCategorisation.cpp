@@ -210,10 +210,15 @@ private Q_SLOTS:
         const QJsonObject after = lastAudit(QStringLiteral("transaction.categorised"));
         QCOMPARE(after.value(QStringLiteral("count")).toInt(), 3);
         QCOMPARE(after.value(QStringLiteral("ids")).toString(), QStringLiteral("%1-%2").arg(a).arg(c));
-        QCOMPARE(after.value(QStringLiteral("after")).toObject().value(QStringLiteral("category")).toString(),
-                 QStringLiteral("Restaurants"));
+        QCOMPARE(after.value(QStringLiteral("category")).toString(), QStringLiteral("Restaurants"));
+        // What each row had before is in the entry's before.
+        const QJsonArray was = QJsonDocument::fromJson(text(QStringLiteral("SELECT before FROM audit_log WHERE action = "
+                                                                           "'transaction.categorised' ORDER BY id DESC "
+                                                                           "LIMIT 1"))
+                                                           .toUtf8())
+                                   .array();
         QStringList before;
-        for (const QJsonValue& group : after.value(QStringLiteral("before")).toArray()) {
+        for (const QJsonValue& group : was) {
             const QJsonObject o = group.toObject();
             before << QStringLiteral("%1/%2:%3")
                           .arg(o.value(QStringLiteral("category_id")).toString(),
@@ -328,6 +333,9 @@ private Q_SLOTS:
 
         QVERIFY(cat.deleteRule(*id));
         QCOMPARE(audits(QStringLiteral("category_rule.deleted")), 1);
+        // A deletion records what was there.
+        QVERIFY(text(QStringLiteral("SELECT before FROM audit_log WHERE action = 'category_rule.deleted'"))
+                    .contains(QStringLiteral("REWE Markt")));
         QCOMPARE(cat.rules()->size(), 0);
         QCOMPARE((*cat.propose(again))->source, QStringLiteral("model"));
         QCOMPARE(cat.deleteRule(*id).error().code(), ErrorCode::NotFound);

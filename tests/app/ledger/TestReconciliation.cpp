@@ -386,7 +386,25 @@ private Q_SLOTS:
                        "SELECT count(*) FROM reconciliation_matches WHERE session_id = ? AND state = 'reconciled'"),
                    {*session}),
             5);
-        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action LIKE 'reconciliation.%'")), 2);
+        // Every decision is in the audit trail, each with what it changed; refused attempts are not.
+        QStringList actions;
+        auto q = m_db->exec(QStringLiteral("SELECT action FROM audit_log WHERE action LIKE 'reconciliation.%' ORDER BY id"));
+        while (q && q->next()) {
+            actions << q->value(0).toString();
+        }
+        QCOMPARE(actions, (QStringList{QStringLiteral("reconciliation.started"), QStringLiteral("reconciliation.auto_matched"),
+                                       QStringLiteral("reconciliation.match_accepted"),
+                                       QStringLiteral("reconciliation.match_accepted"),
+                                       QStringLiteral("reconciliation.match_accepted"),
+                                       QStringLiteral("reconciliation.match_made"), QStringLiteral("reconciliation.finished")}));
+        const QString accepted = text(QStringLiteral("SELECT before || ' -> ' || after FROM audit_log WHERE object_id = ? "
+                                                     "AND action = 'reconciliation.match_accepted'"),
+                                      {QString::number(matchOf(invoice))});
+        QVERIFY2(accepted.contains(QStringLiteral("\"state\":\"suggested\"")) &&
+                     accepted.contains(QStringLiteral("-> {\"book\":\"%1\"").arg(invoice)) &&
+                     accepted.contains(QStringLiteral("\"state\":\"cleared\"")),
+                 qPrintable(accepted));
+        QVERIFY(AuditLog::verify(*m_db)->firstBroken == std::nullopt);
     }
 
     void undecidedSuggestionsBlockFinishingAndRejectionsAreRemembered()
@@ -424,6 +442,11 @@ private Q_SLOTS:
         QVERIFY(rec.reject(suggestion));
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM reconciliation_matches WHERE session_id = ?"), {*session}),
                  0);
+        // The rejection is audited with what was suggested.
+        QVERIFY(text(QStringLiteral("SELECT before FROM audit_log WHERE action = 'reconciliation.match_rejected' "
+                                    "AND object_id = ?"),
+                     {QString::number(suggestion)})
+                    .contains(QStringLiteral("\"state\":\"suggested\"")));
         auto again = rec.autoMatch(*session);
         QVERIFY(again);
         QCOMPARE(again->skippedRejected, 1);
@@ -593,6 +616,14 @@ private Q_SLOTS:
         }
         QVERIFY(rec.setCleared(*session, ids.at(3), true));
         QVERIFY(rec.setCleared(*session, ids.at(3), false)); // changed one's mind
+        // Each tick and untick is in the audit trail, with the entry's state before and after.
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'reconciliation.entry_ticked'")), 4);
+        QCOMPARE(text(QStringLiteral("SELECT before || ' -> ' || after FROM audit_log "
+                                     "WHERE action = 'reconciliation.entry_unticked' AND object_id = ?"),
+                      {QString::number(ids.at(3))}),
+                 QStringLiteral("{\"reconcile_state\":\"cleared\",\"reconciliation_id\":\"%1\"} -> "
+                                "{\"reconcile_state\":\"new\"}")
+                     .arg(*session));
         auto summary = rec.summary(*session);
         QVERIFY(summary);
         QCOMPARE(summary->clearedBalance, eur("97.00"));

@@ -1,4 +1,5 @@
 #include "auth/AuthService.h"
+#include "core/CsvWriter.h"
 #include "ledger/SavedViews.h"
 #include "ledger/TransactionExport.h"
 #include "ledger/TransactionRepository.h"
@@ -222,8 +223,8 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 2);
         QCOMPARE(rows.at(1).at(5), QStringLiteral("'=HYPERLINK(\"http://x\")"));
         QCOMPARE(rows.at(1).at(4), QStringLiteral("Smith, \"Jr\""));
-        QCOMPARE(TransactionExport::csvField(QStringLiteral("-5"), false), QStringLiteral("-5"));
-        QCOMPARE(TransactionExport::csvField(QStringLiteral("@SUM(A1)")), QStringLiteral("'@SUM(A1)"));
+        QCOMPARE(CsvWriter::field(QStringLiteral("-5"), false), QStringLiteral("-5"));
+        QCOMPARE(CsvWriter::field(QStringLiteral("@SUM(A1)")), QStringLiteral("'@SUM(A1)"));
     }
 
     void everyExportIsAudited()
