@@ -51,13 +51,13 @@ measure flowlet http://127.0.0.1:18765
 kill $server; wait $server 2>/dev/null || true
 
 (cd "$REFERENCE_DIR" && REFERENCE_DB_URL=postgresql+psycopg2:///flowlet_bench \
-    gunicorn -w "$WORKERS" -b 127.0.0.1:18766 app:app >/dev/null 2>&1) &
+    exec gunicorn -w "$WORKERS" -b 127.0.0.1:18766 app:app >/dev/null 2>&1) &
 reference=$!
 for _ in $(seq 100); do curl -s -o /dev/null http://127.0.0.1:18766/api/transactions && break; sleep 0.2; done
 first="$(cut -d" " -f1 <<<"$ACCOUNTS")"
 curl -s -o /dev/null -w "reference answers %{http_code}\n" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18766/api/transactions?account_id=$first&limit=100"
 measure reference http://127.0.0.1:18766
-pkill -f "gunicorn -w $WORKERS -b 127.0.0.1:18766" || true
+kill $reference; wait $reference 2>/dev/null || true
 
 /usr/bin/python3 "$COMPARE" "flowlet serve=$HOME/flowlet.txt" "Flask + SQLAlchemy + gunicorn=$HOME/reference.txt"
 ' 2>&1 | grep -v -E "^[0-9]{4}-[0-9]{2}-[0-9]{2} |^\*\*\*|^Creating new|^Dropping cluster"
