@@ -11,7 +11,7 @@
 namespace flowlet {
 
 // Writes many rows into one table as fast as the backend allows: COPY through libpq on
-// PostgreSQL (psql \copy speed); on SQLite reused multi-row INSERTs through SQLite's C API on
+// PostgreSQL (psql \copy speed; through a temporary table when row-level security applies); on SQLite reused multi-row INSERTs through SQLite's C API on
 // the Qt driver's own handle (QSqlQuery's per-row overhead was half the import's time). Runs on
 // the connection and inside the transaction the caller holds, so a failure leaves nothing behind
 // after rollback. Fields are appended in column order, then endRow(); the rows are in the table
