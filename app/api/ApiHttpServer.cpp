@@ -103,9 +103,10 @@ struct ApiHttpServer::Pending
     QElapsedTimer started;
 };
 
-ApiHttpServer::ApiHttpServer(DatabasePtr db, const ApiConfig& config, QObject* parent)
+ApiHttpServer::ApiHttpServer(DatabasePtr db, DatabasePtr workspace, const ApiConfig& config, QObject* parent)
     : QAbstractHttpServer(parent)
     , m_db(std::move(db))
+    , m_workspace(std::move(workspace))
     , m_config(config)
     , m_limiter(config.ratePerSecond, config.burst)
     , m_imports(config.importTokenMinutes)
@@ -151,7 +152,7 @@ void ApiHttpServer::flushStatistics()
     if (RequestStats::instance().pendingRequests() == 0) {
         return;
     }
-    if (auto s = RequestStats::instance().flushTo(*m_db); !s) {
+    if (auto s = RequestStats::instance().flushTo(*m_workspace); !s) {
         qCWarning(lcApi) << "cannot store the API's request statistics:" << s.error().message();
     }
 }

@@ -26,7 +26,12 @@ class ApiHttpServer final : public QAbstractHttpServer
     Q_DISABLE_COPY_MOVE(ApiHttpServer)
 
 public:
-    ApiHttpServer(DatabasePtr db, const ApiConfig& config, QObject* parent = nullptr);
+    // db: the API's own Database (its worker threads bind each request's connection to the key).
+    // workspace: the Database the server was started for — the signed-in window's, or the one of
+    // `flowlet serve`; the request statistics are written through it (on the API's thread, on a
+    // connection of its own), because on PostgreSQL only a signed-in session may record them and
+    // the API's own connections are bound to a key only while a request runs.
+    ApiHttpServer(DatabasePtr db, DatabasePtr workspace, const ApiConfig& config, QObject* parent = nullptr);
     ~ApiHttpServer() override;
 
     // Listens on 127.0.0.1 only; returns the port (useful with port 0).
@@ -47,6 +52,7 @@ private:
     void flushStatistics();
 
     DatabasePtr m_db;
+    DatabasePtr m_workspace;
     ApiConfig m_config;
     RateLimiter m_limiter;
     PendingImports m_imports;

@@ -35,7 +35,7 @@ void ApiServer::launch(const DatabasePtr& workspace, const ApiConfig& config,
                 done(db.error());
                 return;
             }
-            auto* server = new ApiHttpServer(*db, config, anchor);
+            auto* server = new ApiHttpServer(*db, workspace, config, anchor);
             auto port = server->listenOnLoopback();
             if (!port) {
                 delete server;

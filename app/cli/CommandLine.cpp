@@ -13,6 +13,7 @@
 #include "ingest/ImportService.h"
 #include "ingest/StatementReader.h"
 #include "ledger/AccountRepository.h"
+#include "monitor/MessageHandler.h"
 #include "workspace/WorkspaceSetup.h"
 
 #include <QCoreApplication>
@@ -568,6 +569,8 @@ int serveCommand(const Parsed& p)
         config.ratePerSecond = rate;
         config.burst = std::max(rate * 3, config.burst);
     }
+    // The API's failures go to the error log and the log file, as the window's do.
+    installErrorMonitoring(*db);
     api::ApiServer server;
     auto port = server.start(*db, config);
     if (!port) {

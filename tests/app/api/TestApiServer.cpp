@@ -6,6 +6,7 @@
 #include "core/Money.h"
 #include "support/Fixtures.h"
 #include "support/TestDatabase.h"
+#include "support/Workstation.h"
 
 #include <QFile>
 #include <QHttpMultiPart>
@@ -514,6 +515,61 @@ private Q_SLOTS:
             outside.connectToHost(address, m_port);
             QVERIFY2(!outside.waitForConnected(2000), qPrintable(address.toString()));
         }
+    }
+
+    // PostgreSQL as a workstation reaches it: the window's database is the low-privilege role bound
+    // to the signed-in user, the API's own connections are bound to each request's key. The
+    // server's row-level security then decides, the audit entry names the key, and the request
+    // statistics are stored through the signed-in session.
+    void servesThroughTheWorkstationRole()
+    {
+        if (!m_db->dialect().isPostgres()) {
+            QSKIP("the workstation role exists on PostgreSQL only");
+        }
+        m_server.reset();
+        test::Workstation ws = test::openWorkstation(*m_tdb, *m_db);
+        QVERIFY2(ws.db, qPrintable(ws.error));
+        auto cleanup = qScopeGuard([&] {
+            m_server.reset();
+            ws.db.reset();
+            test::dropWorkstationRole(*m_tdb, ws.role);
+        });
+        auto session = test::signInAtWorkstation(ws.db, QStringLiteral("alice"), kPassword);
+        QVERIFY2(session, qPrintable(session ? QString() : session.error().message()));
+        m_server = std::make_unique<api::ApiServer>();
+        auto port = m_server->start(ws.db, testConfig());
+        QVERIFY2(port, qPrintable(port ? QString() : port.error().message()));
+        m_port = *port;
+
+        const Reply listed = get("/api/transactions?account_id=1&limit=5", m_read);
+        QVERIFY2(listed.status == 200, listed.body.constData());
+        QCOMPARE(listed.json().value(QStringLiteral("items")).toArray().size(), 5);
+
+        // The read-only key is refused a change, and the server would refuse it too: its binding
+        // carries only transactions.read.
+        const QByteArray apply = R"({"items":[{"transaction_id":1,"category_id":1}]})";
+        verifyEnvelope(exchange(m_port, request("POST", "/api/transactions/categorize", m_read, apply)), 403,
+                       QStringLiteral("permission_denied"));
+
+        // An import through the full key: one batch, audited with the key's id.
+        const QByteArray file = sample("OCA-bank-statement-import__test-camt053.xml");
+        const Reply committed = exchange(
+            m_port, request("POST", "/api/transactions/upload?commit=true&create_account=true&accept_balance_mismatch=true",
+                            m_full, file, "application/octet-stream"));
+        QVERIFY2(committed.status == 201, committed.body.constData());
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM import_batches")), 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'import.committed' "
+                                       "AND api_key_id IS NOT NULL AND actor_name = 'alice'")),
+                 1);
+
+        // Stopping flushes the statistics: they were written through the signed-in session.
+        m_server.reset();
+        QCOMPARE(scalar(QStringLiteral("SELECT coalesce(sum(requests), 0) FROM api_request_stats "
+                                       "WHERE route = '/api/transactions' AND method = 'GET'")),
+                 1);
+        QCOMPARE(scalar(QStringLiteral("SELECT coalesce(sum(client_errors), 0) FROM api_request_stats "
+                                       "WHERE route = '/api/transactions/categorize'")),
+                 1);
     }
 
     void uploadPreviewCommitAndRepeat()
