@@ -6,6 +6,8 @@
 #include <QTcpSocket>
 #include <QUrl>
 
+#include <sys/socket.h>
+
 namespace flowlet::api {
 
 namespace {
@@ -103,6 +105,10 @@ void ConnectionGuard::writeReady()
 
 void ConnectionGuard::onReadyRead()
 {
+    if (m_lingering) {
+        discardIncoming();
+        return;
+    }
     if (m_closing) {
         return;
     }
@@ -203,7 +209,35 @@ void ConnectionGuard::refuse(int status, const QString& code, const QString& mes
     m_socket->write(serialise(response, requestId, true));
     m_closing = true;
     m_timer.stop();
-    m_socket->disconnectFromHost();
+    lingerAfterRefusal();
+}
+
+// Closing a socket while the client is still sending (a refused upload's body) makes the kernel
+// answer with a reset, which can destroy the refusal before the client reads it: curl would say
+// "connection reset" instead of showing the 413. So the answer goes out, the sending side is
+// shut, and what still arrives is read and dropped (never kept) until the client closes or a
+// short time is up — a lingering close, as web servers do.
+void ConnectionGuard::lingerAfterRefusal()
+{
+    m_lingering = true;
+    const auto halfClose = [this] {
+        if (!m_halfClosed && m_socket->bytesToWrite() == 0) {
+            m_halfClosed = true;
+            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+        }
+    };
+    connect(m_socket, &QTcpSocket::bytesWritten, this, halfClose);
+    m_socket->flush();
+    halfClose();
+    discardIncoming();
+    m_timer.start(kLingerMs);
+}
+
+void ConnectionGuard::discardIncoming()
+{
+    char sink[16384];
+    while (m_socket->read(sink, sizeof sink) > 0) {
+    }
 }
 
 void ConnectionGuard::updateTimer()
@@ -231,6 +265,10 @@ void ConnectionGuard::updateTimer()
 
 void ConnectionGuard::onTimeout()
 {
+    if (m_lingering) {
+        m_socket->abort();
+        return;
+    }
     if (m_requestTimerRunning) {
         refuse(408, QStringLiteral("request_timeout"), QStringLiteral("the request did not arrive in time"));
     } else {

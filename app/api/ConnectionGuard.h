@@ -41,6 +41,8 @@ private:
     void consume(QByteArray data);
     bool headComplete(const QByteArray& head); // false: refused
     void refuse(int status, const QString& code, const QString& message);
+    void lingerAfterRefusal();
+    void discardIncoming();
     void updateTimer();
     void onTimeout();
     void writeReady();
@@ -54,7 +56,10 @@ private:
     State m_state = State::Head;
     QByteArray m_head;
     qint64 m_bodyRemaining = 0;
+    static constexpr int kLingerMs = 2000;
     bool m_closing = false;
+    bool m_lingering = false; // refused: the answer is out, the rest of the request is dropped
+    bool m_halfClosed = false;
     bool m_requestTimerRunning = false;
 
     quint64 m_nextSequence = 0;
