@@ -171,22 +171,116 @@ Result<TransactionFilter> filterFromQuery(const QUrlQuery& query)
 void appendJsonString(QByteArray& out, QStringView text)
 {
     static const char hex[] = "0123456789abcdef";
-    out += '"';
-    const QByteArray utf8 = text.toUtf8();
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += char(c);
-        } else if (c < 0x20) {
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
-        } else {
-            out += char(c);
+    // Written in place: at most six bytes per UTF-16 unit (\u00XX) and the quotes.
+    const qsizetype start = out.size();
+    out.resize(start + text.size() * 6 + 2);
+    char* p = out.data() + start;
+    *p++ = '"';
+    const char16_t* u = text.utf16();
+    const char16_t* const end = u + text.size();
+    while (u < end) {
+        char32_t c = *u++;
+        if (c < 0x80) {
+            if (c == '"' || c == '\\') {
+                *p++ = '\\';
+                *p++ = char(c);
+            } else if (c < 0x20) {
+                *p++ = '\\';
+                *p++ = 'u';
+                *p++ = '0';
+                *p++ = '0';
+                *p++ = hex[c >> 4];
+                *p++ = hex[c & 0xf];
+            } else {
+                *p++ = char(c);
+            }
+            continue;
         }
+        if (QChar::isHighSurrogate(c) && u < end && QChar::isLowSurrogate(*u)) {
+            c = QChar::surrogateToUcs4(char16_t(c), *u++);
+        } else if (QChar::isSurrogate(c)) {
+            c = 0xfffd; // a lone surrogate is not text: the replacement character, as toUtf8 writes
+        }
+        if (c < 0x800) {
+            *p++ = char(0xc0 | (c >> 6));
+        } else if (c < 0x10000) {
+            *p++ = char(0xe0 | (c >> 12));
+            *p++ = char(0x80 | ((c >> 6) & 0x3f));
+        } else {
+            *p++ = char(0xf0 | (c >> 18));
+            *p++ = char(0x80 | ((c >> 12) & 0x3f));
+            *p++ = char(0x80 | ((c >> 6) & 0x3f));
+        }
+        *p++ = char(0x80 | (c & 0x3f));
     }
-    out += '"';
+    *p++ = '"';
+    out.resize(p - out.constData());
+}
+
+namespace {
+
+char* writeDigits(char* p, int value, int width)
+{
+    for (int i = width - 1; i >= 0; --i) {
+        p[i] = char('0' + value % 10);
+        value /= 10;
+    }
+    return p + width;
+}
+
+char* writeDate(char* p, const QDate& date)
+{
+    int year = 0, month = 0, day = 0;
+    date.getDate(&year, &month, &day);
+    p = writeDigits(p, year, 4);
+    *p++ = '-';
+    p = writeDigits(p, month, 2);
+    *p++ = '-';
+    return writeDigits(p, day, 2);
+}
+
+// Years outside 0001–9999 do not fit the fixed layout; Qt's own formatting handles them.
+bool fixedLayout(const QDate& date)
+{
+    return date.year() >= 1 && date.year() <= 9999;
+}
+
+} // namespace
+
+void appendJsonTimestamp(QByteArray& out, const QDateTime& time)
+{
+    const QDateTime utc = time.toUTC();
+    if (!utc.isValid() || !fixedLayout(utc.date())) {
+        appendJsonString(out, timestampText(time));
+        return;
+    }
+    const qsizetype start = out.size();
+    out.resize(start + 26); // "YYYY-MM-DDTHH:MM:SS.mmmZ"
+    char* p = writeDate(out.data() + start + 1, utc.date());
+    out[start] = '"';
+    const QTime t = utc.time();
+    *p++ = 'T';
+    p = writeDigits(p, t.hour(), 2);
+    *p++ = ':';
+    p = writeDigits(p, t.minute(), 2);
+    *p++ = ':';
+    p = writeDigits(p, t.second(), 2);
+    *p++ = '.';
+    p = writeDigits(p, t.msec(), 3);
+    *p++ = 'Z';
+    *p = '"';
+}
+
+void appendJsonDate(QByteArray& out, const QDate& date)
+{
+    if (!date.isValid() || !fixedLayout(date)) {
+        appendJsonString(out, dateText(date));
+        return;
+    }
+    const qsizetype start = out.size();
+    out.resize(start + 12);
+    out[start] = '"';
+    *writeDate(out.data() + start + 1, date) = '"';
 }
 
 QString amountText(const Money& money)

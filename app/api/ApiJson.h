@@ -37,6 +37,9 @@ Result<TransactionFilter> filterFromQuery(const QUrlQuery& query);
 // Appends `text` as a JSON string (quoted, escaped, UTF-8): for the hot list endpoint, which
 // writes its rows straight into the response bytes instead of building QJsonObjects.
 void appendJsonString(QByteArray& out, QStringView text);
+// Append timestampText / dateText as JSON strings without the QString in between.
+void appendJsonTimestamp(QByteArray& out, const QDateTime& time);
+void appendJsonDate(QByteArray& out, const QDate& date);
 
 QString amountText(const Money& money); // "-12.50": Money's canonical digits
 QString timestampText(const QDateTime& time); // ISO 8601 UTC with milliseconds

@@ -431,26 +431,30 @@ Result<ApiPrincipal> ApiKeys::authenticate(Database& db, QSqlDatabase& connectio
 {
     const auto parsed = parseToken(token);
     ApiPrincipal p;
+    // Both paths run one statement, kept prepared on the connection: this is every request's first query.
     if (db.actsThroughServer()) {
         // A malformed token goes to the server too, as an empty one: every refusal unbinds the
         // connection, so nothing a reused connection does can run under an earlier request's key.
-        auto q = Database::execOn(connection,
-                                  QStringLiteral("SELECT key_id, key_owner, owner_name, granted "
-                                                 "FROM flowlet_auth.open_api_session(?, ?)"),
-                                  {parsed ? parsed->prefix : QStringLiteral(""), parsed ? parsed->secret : QStringLiteral("")});
-        if (!q) {
-            return q.error();
+        bool bound = false;
+        const Status opened = db.readRows(
+            QStringLiteral("SELECT key_id, key_owner, owner_name, granted FROM flowlet_auth.open_api_session(?, ?)"),
+            {parsed ? parsed->prefix : QStringLiteral(""), parsed ? parsed->secret : QStringLiteral("")},
+            [&](const SqlRow& row) {
+                bound = true;
+                p.keyId = row.int64(0);
+                p.ownerId = row.int64(1);
+                p.ownerName = row.text(2);
+                for (const QString& permission : scopesFrom(row.text(3))) {
+                    p.permissions.insert(permission);
+                }
+            });
+        if (!opened) {
+            return opened.error();
         }
-        if (!parsed || !q->next()) {
+        if (!parsed || !bound) {
             return unauthenticated();
         }
-        p.keyId = q->value(0).toLongLong();
-        p.ownerId = q->value(1).toLongLong();
-        p.ownerName = q->value(2).toString();
         p.keyPrefix = parsed->prefix;
-        for (const QString& permission : scopesFrom(q->value(3).toString())) {
-            p.permissions.insert(permission);
-        }
         return p;
     }
 
@@ -458,45 +462,54 @@ Result<ApiPrincipal> ApiKeys::authenticate(Database& db, QSqlDatabase& connectio
         return unauthenticated();
     }
     const SqlDialect& d = db.dialect();
-    auto q = Database::execOn(connection,
-                              QStringLiteral("SELECT k.id, k.owner_id, u.username, k.key_hash, k.scopes, k.expires_at, "
-                                             "k.revoked_at, k.last_used_at, u.status, u.role_id FROM api_keys k "
-                                             "JOIN staff_users u ON u.id = k.owner_id WHERE k.key_prefix = ?"),
-                              {parsed->prefix});
-    if (!q) {
-        return q.error();
+    struct Stored
+    {
+        QByteArray hash;
+        QStringList scopes;
+        QDateTime expires;
+        QDateTime lastUsed;
+        bool revoked = false;
+        bool active = false;
+        QStringList held;
+    };
+    std::optional<Stored> stored;
+    // The key, its owner, and the permissions of the owner's role.
+    const Status read = db.readRows(QStringLiteral("SELECT k.id, k.owner_id, u.username, k.key_hash, k.scopes, "
+                                                   "k.expires_at, k.revoked_at, k.last_used_at, u.status, "
+                                                   "(SELECT %1 FROM role_permissions rp WHERE rp.role_id = u.role_id) "
+                                                   "FROM api_keys k JOIN staff_users u ON u.id = k.owner_id "
+                                                   "WHERE k.key_prefix = ?")
+                                        .arg(d.joinedWithSpaces(QStringLiteral("rp.permission_code"))),
+                                    {parsed->prefix}, [&](const SqlRow& row) {
+                                        Stored& k = stored.emplace();
+                                        p.keyId = row.int64(0);
+                                        p.ownerId = row.int64(1);
+                                        p.ownerName = row.text(2);
+                                        k.hash = row.bytes(3).toByteArray();
+                                        k.scopes = scopesFrom(row.text(4));
+                                        k.expires = row.timestamp(5);
+                                        k.revoked = !row.isNull(6);
+                                        k.lastUsed = row.timestamp(7);
+                                        k.active = row.bytes(8) == "active";
+                                        k.held = scopesFrom(row.text(9));
+                                    });
+    if (!read) {
+        return read.error();
     }
     // The hash is computed whether or not the prefix is known: one path, one cost.
     const QByteArray presented = hashOfSecret(parsed->secret).toLatin1();
-    if (!q->next()) {
-        return unauthenticated();
-    }
     const QDateTime now = Clock::now();
-    const QDateTime expires = timestampOrNull(d, q->value(5));
-    const QDateTime lastUsed = timestampOrNull(d, q->value(7));
-    if (!constantTimeEquals(presented, q->value(3).toString().toLatin1()) || !q->value(6).isNull()
-        || (expires.isValid() && expires <= now) || q->value(8).toString() != QStringLiteral("active")) {
+    if (!stored || !constantTimeEquals(presented, stored->hash) || stored->revoked
+        || (stored->expires.isValid() && stored->expires <= now) || !stored->active) {
         return unauthenticated();
     }
-    p.keyId = q->value(0).toLongLong();
-    p.ownerId = q->value(1).toLongLong();
-    p.ownerName = q->value(2).toString();
     p.keyPrefix = parsed->prefix;
-    const QStringList scopes = scopesFrom(q->value(4).toString());
-    const qint64 roleId = q->value(9).toLongLong();
-    q->finish();
-
-    auto held = Database::execOn(connection,
-                                 QStringLiteral("SELECT permission_code FROM role_permissions WHERE role_id = ?"),
-                                 {roleId});
-    if (!held) {
-        return held.error();
-    }
-    while (held->next()) {
-        if (scopes.contains(held->value(0).toString())) {
-            p.permissions.insert(held->value(0).toString());
+    for (const QString& held : std::as_const(stored->held)) {
+        if (stored->scopes.contains(held)) {
+            p.permissions.insert(held);
         }
     }
+    const QDateTime lastUsed = stored->lastUsed;
     if (!lastUsed.isValid() || lastUsed.secsTo(now) >= kLastUsedResolutionSeconds) {
         // Bookkeeping only: a busy database must not turn a valid key away.
         auto touched = Database::execOn(connection, QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ?"),

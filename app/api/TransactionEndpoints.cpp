@@ -53,8 +53,10 @@ void appendRow(QByteArray& out, const TransactionRow& r)
     key("account_id");
     out += QByteArray::number(r.accountId);
     text("account_name", r.accountName);
-    text("occurred_at", timestampText(r.occurredAt));
-    text("booking_date", dateText(r.bookingDate));
+    out += ",\"occurred_at\":";
+    appendJsonTimestamp(out, r.occurredAt);
+    out += ",\"booking_date\":";
+    appendJsonDate(out, r.bookingDate);
     text("amount", amountText(r.amount));
     text("currency", r.amount.currency().code());
     text("counterparty", r.counterparty);

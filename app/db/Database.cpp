@@ -1,6 +1,7 @@
 #include "Database.h"
 
 #include "PgSupport_p.h"
+#include "PreparedReads_p.h"
 #include "core/Logging.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,8 @@
 #include <QThread>
 #include <QUuid>
 
+#include <unordered_map>
+
 namespace flowlet {
 
 namespace {
@@ -22,8 +25,12 @@ struct ThreadConnections
 {
     QStringList names;
     QHash<QString, int> hookGenerations; // which generation of hooks each connection has run
+    // Database::readRows's statements, per connection name. They must go before their connection
+    // is closed.
+    std::unordered_map<QString, std::unique_ptr<PreparedReads>> reads;
     ~ThreadConnections()
     {
+        reads.clear();
         for (const QString& name : std::as_const(names)) {
             {
                 QSqlDatabase db = QSqlDatabase::database(name, false);
@@ -89,6 +96,7 @@ Database::~Database()
     const QString prefix = QStringLiteral("flowlet/%1/").arg(m_id);
     for (auto it = t_connections.names.begin(); it != t_connections.names.end();) {
         if (it->startsWith(prefix)) {
+            t_connections.reads.erase(*it);
             {
                 QSqlDatabase db = QSqlDatabase::database(*it, false);
                 db.close();
@@ -262,6 +270,7 @@ Result<QSqlDatabase> Database::connection()
         return db;
     }
     qCWarning(lcDb) << "connection to" << m_url.toDisplayString() << "was lost; reconnecting";
+    t_connections.reads.erase(name);
     db.close();
     QSqlDatabase::removeDatabase(name);
     t_connections.names.removeAll(name);
@@ -322,6 +331,22 @@ Result<QSqlQuery> Database::execOn(QSqlDatabase& connection, const QString& sql,
     return query;
 }
 
+Status Database::readRows(const QString& sql, const QVariantList& bindings, const RowFunction& row)
+{
+    auto conn = connection();
+    if (!conn) {
+        return conn.error();
+    }
+    std::unique_ptr<PreparedReads>& reads = t_connections.reads[conn->connectionName()];
+    if (!reads) {
+        reads = backend() == Backend::Sqlite ? PreparedReads::forSqlite(*conn) : PreparedReads::forPostgres(*conn);
+        if (!reads) {
+            return Error(ErrorCode::DatabaseOpen, QStringLiteral("the database driver gives no connection handle"));
+        }
+    }
+    return reads->read(sql, bindings, row);
+}
+
 bool Database::actsThroughServer()
 {
     if (!m_dialect.isPostgres()) {
@@ -378,13 +403,8 @@ Error Database::queryError(const QSqlQuery& query, const QString& context)
     // that libpq reports broken is really lost.
     const bool lost = error.type() == QSqlError::ConnectionError && pg::connectionBroken(query.driver());
     ErrorCode code = lost ? ErrorCode::ConnectionLost : ErrorCode::DatabaseQuery;
-    // The server's own refusals (flowlet_auth functions, grants, constraints) keep their meaning.
-    static const QHash<QString, ErrorCode> bySqlState = {
-        {QStringLiteral("42501"), ErrorCode::PermissionDenied}, {QStringLiteral("23505"), ErrorCode::AlreadyExists},
-        {QStringLiteral("22023"), ErrorCode::InvalidArgument},  {QStringLiteral("P0002"), ErrorCode::NotFound},
-    };
     if (!lost) {
-        code = bySqlState.value(error.nativeErrorCode(), code);
+        code = pg::errorCodeForSqlState(error.nativeErrorCode(), code);
     }
     return sqlError(code, error, context);
 }

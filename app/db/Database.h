@@ -2,6 +2,7 @@
 
 #include "DatabaseUrl.h"
 #include "SqlDialect.h"
+#include "SqlRow.h"
 #include "core/Result.h"
 
 #include <QMutex>
@@ -54,6 +55,13 @@ public:
     // The same on a given connection (inside a transaction()). Statements without bindings are
     // not prepared: PostgreSQL cannot PREPARE DDL or ANALYZE.
     static Result<QSqlQuery> execOn(QSqlDatabase& connection, const QString& sql, const QVariantList& bindings = {});
+
+    // Runs a read that this thread's connection keeps prepared for the next call with the same text,
+    // and hands each row to `row` straight from the database library (libpq, SQLite's C API): on
+    // PostgreSQL one round trip without parsing or planning again, where exec() costs three (QPSQL
+    // prepares, executes and deallocates every bound statement) and a QVariant per value. For the
+    // hot reads: the API's pages and key checks, the window's table. Reads may nest.
+    Status readRows(const QString& sql, const QVariantList& bindings, const RowFunction& row);
 
     QThreadPool* pool() { return m_pool.get(); }
 

@@ -11,6 +11,10 @@
 
 namespace flowlet::pg {
 
+// The ErrorCode for a PostgreSQL SQLSTATE the project gives a meaning (42501 permission denied,
+// 23505 already exists, 22023 invalid argument, P0002 not found); `fallback` for any other.
+ErrorCode errorCodeForSqlState(const QString& sqlState, ErrorCode fallback);
+
 // True when the server side of a QPSQL connection is gone (so it must be reopened).
 bool connectionBroken(const QSqlDatabase& db);
 // The same for the driver behind a query; false for drivers that are not PostgreSQL's.

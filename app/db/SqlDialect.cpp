@@ -1,5 +1,7 @@
 #include "SqlDialect.h"
 
+#include "SqlRow.h"
+
 #include <QTimeZone>
 
 namespace flowlet {
@@ -53,14 +55,7 @@ QDateTime SqlDialect::timestampFrom(const QVariant& value) const
     if (value.metaType().id() == QMetaType::QDateTime) {
         return value.toDateTime().toUTC();
     }
-    QDateTime dt = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    if (!dt.isValid()) {
-        dt = QDateTime::fromString(value.toString(), Qt::ISODate);
-    }
-    if (dt.isValid() && dt.timeSpec() == Qt::LocalTime) {
-        dt.setTimeZone(QTimeZone::utc());
-    }
-    return dt.toUTC();
+    return SqlRow::parseTimestamp(value.toString().toUtf8());
 }
 
 QVariant SqlDialect::dateValue(const QDate& date) const
@@ -105,6 +100,12 @@ QString SqlDialect::likePattern(const QString& userText)
 QString SqlDialect::timestampAsText(const QString& column) const
 {
     return isPostgres() ? column + QStringLiteral("::text") : column;
+}
+
+QString SqlDialect::joinedWithSpaces(const QString& expression) const
+{
+    return isPostgres() ? QStringLiteral("string_agg(%1, ' ')").arg(expression)
+                        : QStringLiteral("group_concat(%1, ' ')").arg(expression);
 }
 
 QString SqlDialect::textAsTimestamp(const QString& placeholder) const

@@ -47,6 +47,9 @@ public:
     QString timestampAsText(const QString& column) const;
     QString textAsTimestamp(const QString& placeholder = QStringLiteral("?")) const;
 
+    // An aggregate joining the texts of `expression` with single spaces (string_agg / group_concat).
+    QString joinedWithSpaces(const QString& expression) const;
+
     // A query listing a table's secondary indexes as (name, CREATE INDEX statement), so that bulk
     // loads can drop them and build them again in one pass afterwards.
     QString secondaryIndexesSql() const;

@@ -8,9 +8,12 @@ namespace flowlet {
 
 namespace {
 
+// The columns readRow reads, in its order.
 const QString kSelectColumns = QStringLiteral(
     "t.id, t.account_id, a.name, t.occurred_at, t.booking_date, t.amount_micros, t.currency, "
     "t.counterparty, t.description, c.name, t.channel, t.country, t.status");
+constexpr int kOccurredAtColumn = 3;
+constexpr int kAmountColumn = 5;
 
 QString sortColumn(TransactionSortKey key)
 {
@@ -22,29 +25,36 @@ QString sortColumn(TransactionSortKey key)
     return QStringLiteral("t.id");
 }
 
-Money moneyFrom(const QVariant& micros, const QVariant& currencyCode)
-{
-    const auto currency = Currency::fromCode(currencyCode.toString());
-    return Money::fromMicros(micros.toLongLong(), currency.value_or(Currency()));
-}
-
 // Reads the kSelectColumns part of a result row.
-TransactionRow readRow(const QSqlQuery& q, const SqlDialect& d)
+TransactionRow readRow(const SqlRow& q)
 {
     TransactionRow r;
-    r.id = q.value(0).toLongLong();
-    r.accountId = q.value(1).toLongLong();
-    r.accountName = q.value(2).toString();
-    r.occurredAt = d.timestampFrom(q.value(3));
-    r.bookingDate = d.dateFrom(q.value(4));
-    r.amount = moneyFrom(q.value(5), q.value(6));
-    r.counterparty = q.value(7).toString();
-    r.description = q.value(8).toString();
-    r.category = q.value(9).toString();
-    r.channel = q.value(10).toString();
-    r.country = q.value(11).toString();
-    r.status = q.value(12).toString();
+    r.id = q.int64(0);
+    r.accountId = q.int64(1);
+    r.accountName = q.text(2);
+    r.occurredAt = q.timestamp(kOccurredAtColumn);
+    r.bookingDate = q.date(4);
+    const auto currency = Currency::fromCode(q.text(6));
+    r.amount = Money::fromMicros(q.int64(kAmountColumn), currency.value_or(Currency()));
+    r.counterparty = q.text(7);
+    r.description = q.text(8);
+    r.category = q.text(9);
+    r.channel = q.text(10);
+    r.country = q.text(11);
+    r.status = q.text(12);
     return r;
+}
+
+// The keyset position of a row read by readRow: the sort column's exact value (a timestamp as the
+// database's own text, which keeps PostgreSQL's microseconds) and the id.
+TransactionCursor cursorOf(const SqlRow& q, const TransactionRow& r, TransactionSortKey key)
+{
+    switch (key) {
+    case TransactionSortKey::OccurredAt: return {q.text(kOccurredAtColumn), r.id};
+    case TransactionSortKey::Amount: return {q.int64(kAmountColumn), r.id};
+    case TransactionSortKey::Id: break;
+    }
+    return {r.id, r.id};
 }
 
 } // namespace
@@ -171,21 +181,21 @@ Result<QList<TransactionRow>> TransactionRepository::pageQuery(const Transaction
             + TransactionSearch::condition(d, filter.text, bindings, lookup);
     }
 
-    const QString sql = QStringLiteral("SELECT %1, %2 AS cursor_key FROM transactions t "
+    const QString sql = QStringLiteral("SELECT %1 FROM transactions t "
                                        "JOIN accounts a ON a.id = t.account_id "
-                                       "LEFT JOIN categories c ON c.id = t.category_id%3 ORDER BY %4 LIMIT %5")
-                            .arg(kSelectColumns, keyExpr, where, order)
+                                       "LEFT JOIN categories c ON c.id = t.category_id%2 ORDER BY %3 LIMIT %4")
+                            .arg(kSelectColumns, where, order)
                             .arg(std::max(1, limit));
-    auto q = m_db->exec(sql, bindings);
-    if (!q) {
-        return q.error();
-    }
+    // Kept prepared: paging and the API ask the same few shapes again and again.
     QList<TransactionRow> rows;
     rows.reserve(limit);
-    while (q->next()) {
-        TransactionRow r = readRow(*q, d);
-        r.cursor = {q->value(13), r.id};
+    const Status read = m_db->readRows(sql, bindings, [&](const SqlRow& q) {
+        TransactionRow r = readRow(q);
+        r.cursor = cursorOf(q, r, sort.key);
         rows << std::move(r);
+    });
+    if (!read) {
+        return read.error();
     }
     if (direction == PageDirection::Backward) {
         std::reverse(rows.begin(), rows.end());
@@ -212,39 +222,41 @@ Result<qint64> TransactionRepository::count(const TransactionFilter& filter) con
 
 Result<TransactionDetail> TransactionRepository::byId(qint64 id) const
 {
-    const SqlDialect& d = m_db->dialect();
-    auto q = m_db->exec(QStringLiteral("SELECT %1, a.iban, t.value_date, t.counterparty_account, t.reference, "
-                                       "t.end_to_end_id, t.bank_tx_code, t.merchant_category, t.device_id, "
-                                       "t.ip_address, t.source, t.external_id, t.fingerprint, t.import_batch_id, "
-                                       "t.created_at FROM transactions t JOIN accounts a ON a.id = t.account_id "
-                                       "LEFT JOIN categories c ON c.id = t.category_id WHERE t.id = ?")
-                            .arg(kSelectColumns),
-                        {id});
-    if (!q) {
-        return q.error();
+    std::optional<TransactionDetail> found;
+    const Status read = m_db->readRows(
+        QStringLiteral("SELECT %1, a.iban, t.value_date, t.counterparty_account, t.reference, "
+                       "t.end_to_end_id, t.bank_tx_code, t.merchant_category, t.device_id, "
+                       "t.ip_address, t.source, t.external_id, t.fingerprint, t.import_batch_id, "
+                       "t.created_at FROM transactions t JOIN accounts a ON a.id = t.account_id "
+                       "LEFT JOIN categories c ON c.id = t.category_id WHERE t.id = ?")
+            .arg(kSelectColumns),
+        {id}, [&](const SqlRow& q) {
+            TransactionDetail& t = found.emplace();
+            t.row = readRow(q);
+            t.accountIban = q.text(13);
+            t.valueDate = q.date(14);
+            t.counterpartyAccount = q.text(15);
+            t.reference = q.text(16);
+            t.endToEndId = q.text(17);
+            t.bankTxCode = q.text(18);
+            t.merchantCategory = q.text(19);
+            t.deviceId = q.text(20);
+            t.ipAddress = q.text(21);
+            t.source = q.text(22);
+            t.externalId = q.text(23);
+            t.fingerprint = q.text(24);
+            if (!q.isNull(25)) {
+                t.importBatchId = q.int64(25);
+            }
+            t.createdAt = q.timestamp(26);
+        });
+    if (!read) {
+        return read.error();
     }
-    if (!q->next()) {
+    if (!found) {
         return Error(ErrorCode::NotFound, QStringLiteral("transaction %1 does not exist").arg(id));
     }
-    TransactionDetail t;
-    t.row = readRow(*q, d);
-    t.accountIban = q->value(13).toString();
-    t.valueDate = d.dateFrom(q->value(14));
-    t.counterpartyAccount = q->value(15).toString();
-    t.reference = q->value(16).toString();
-    t.endToEndId = q->value(17).toString();
-    t.bankTxCode = q->value(18).toString();
-    t.merchantCategory = q->value(19).toString();
-    t.deviceId = q->value(20).toString();
-    t.ipAddress = q->value(21).toString();
-    t.source = q->value(22).toString();
-    t.externalId = q->value(23).toString();
-    t.fingerprint = q->value(24).toString();
-    if (!q->value(25).isNull()) {
-        t.importBatchId = q->value(25).toLongLong();
-    }
-    t.createdAt = d.timestampFrom(q->value(26));
-    return t;
+    return *found;
 }
 
 Result<QList<TransactionTotal>> TransactionRepository::totals(const TransactionFilter& filter,
@@ -284,7 +296,9 @@ Result<QList<TransactionTotal>> TransactionRepository::totals(const TransactionF
         if (!ok) {
             return Error(ErrorCode::Overflow, QStringLiteral("a total is too large to report"));
         }
-        totals << TransactionTotal{q->value(0).toString(), moneyFrom(micros, q->value(1)), q->value(3).toLongLong()};
+        const auto currency = Currency::fromCode(q->value(1).toString());
+        totals << TransactionTotal{q->value(0).toString(), Money::fromMicros(micros, currency.value_or(Currency())),
+                                   q->value(3).toLongLong()};
     }
     return totals;
 }

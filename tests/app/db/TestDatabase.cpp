@@ -176,6 +176,158 @@ private Q_SLOTS:
         QCOMPARE(names, (QStringList{QStringLiteral("\\N"), awkward}));
     }
 
+    void readRowsGivesEachValueAsStored()
+    {
+        TestDatabase tdb;
+        DatabasePtr db = tdb.open(true);
+        QVERIFY(db);
+        const SqlDialect& d = db->dialect();
+        const QString awkward = QStringLiteral("quote ' \"double\" back\\slash Ünïcödé € ?");
+        auto made = db->exec(QStringLiteral("INSERT INTO accounts (name, iban, currency, kind) VALUES (?, NULL, 'EUR', "
+                                            "'current') RETURNING id"),
+                             {awkward});
+        QVERIFY2(made && made->next(), qPrintable(made ? QString() : made.error().message()));
+        const qint64 account = made->value(0).toLongLong();
+        made->finish();
+        const QDateTime at(QDate(2026, 3, 29), QTime(1, 30, 5, 123), Qt::UTC);
+        auto tx = db->exec(QStringLiteral("INSERT INTO transactions (account_id, occurred_at, booking_date, amount_micros, "
+                                          "currency, description, counterparty, channel, status, source) "
+                                          "VALUES (?, ?, ?, ?, 'EUR', '', NULL, 'sepa', 'booked', 'manual')"),
+                           {account, d.timestampValue(at), d.dateValue(QDate(2026, 3, 29)),
+                            Q_INT64_C(-9223372036854775807)});
+        QVERIFY2(tx.ok(), qPrintable(tx.ok() ? QString() : tx.error().message()));
+
+        int rows = 0;
+        // A '?' inside a quoted string is text, not a placeholder.
+        const Status read = db->readRows(
+            QStringLiteral("SELECT a.name, a.iban, t.occurred_at, t.booking_date, t.amount_micros, t.description, "
+                           "t.counterparty, '?' FROM transactions t JOIN accounts a ON a.id = t.account_id "
+                           "WHERE a.id = ? AND a.name = ?"),
+            {account, awkward}, [&](const SqlRow& row) {
+                ++rows;
+                QCOMPARE(row.text(0), awkward);
+                QVERIFY(row.isNull(1));
+                QVERIFY(row.text(1).isNull());
+                QCOMPARE(row.timestamp(2), at);
+                QCOMPARE(row.date(3), QDate(2026, 3, 29));
+                QCOMPARE(row.int64(4), Q_INT64_C(-9223372036854775807));
+                QVERIFY(!row.isNull(5));
+                QVERIFY(!row.text(5).isNull()); // '' stays an empty text, not NULL
+                QVERIFY(row.text(5).isEmpty());
+                QVERIFY(row.text(6).isNull());
+                QCOMPARE(row.text(7), QStringLiteral("?"));
+            });
+        QVERIFY2(read.ok(), qPrintable(read.ok() ? QString() : read.error().message()));
+        QCOMPARE(rows, 1);
+    }
+
+    void readRowsKeepsStatementsAndStaysCorrect()
+    {
+        TestDatabase tdb;
+        DatabasePtr db = tdb.open(true);
+        QVERIFY(db);
+        const QString sql = QStringLiteral("SELECT id, name FROM categories WHERE id <= ? ORDER BY id");
+        // The same statement again from inside its own callback (a nested read), and many more
+        // statements than a connection keeps: every read still answers exactly.
+        QList<qint64> outer;
+        QList<qint64> inner;
+        const Status nested = db->readRows(sql, {3}, [&](const SqlRow& row) {
+            outer << row.int64(0);
+            if (outer.size() == 1) {
+                const Status again = db->readRows(sql, {2}, [&](const SqlRow& r) { inner << r.int64(0); });
+                QVERIFY(again.ok());
+            }
+        });
+        QVERIFY2(nested.ok(), qPrintable(nested.ok() ? QString() : nested.error().message()));
+        QCOMPARE(outer, (QList<qint64>{1, 2, 3}));
+        QCOMPARE(inner, (QList<qint64>{1, 2}));
+        for (int i = 0; i < 150; ++i) {
+            qint64 got = -1;
+            const Status read = db->readRows(QStringLiteral("SELECT count(*) + %1 FROM categories WHERE id > ?").arg(i),
+                                             {1000000}, [&](const SqlRow& row) { got = row.int64(0); });
+            QVERIFY(read.ok());
+            QCOMPARE(got, qint64(i));
+        }
+        outer.clear();
+        QVERIFY(db->readRows(sql, {1}, [&](const SqlRow& row) { outer << row.int64(0); }).ok());
+        QCOMPARE(outer, (QList<qint64>{1}));
+    }
+
+    void readRowsReportsErrorsAndRecovers()
+    {
+        TestDatabase tdb;
+        DatabasePtr db = tdb.open(true);
+        QVERIFY(db);
+        int calls = 0;
+        const Status bad = db->readRows(QStringLiteral("SELECT no_such_column FROM categories WHERE id = ?"), {1},
+                                        [&](const SqlRow&) { ++calls; });
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.error().code(), ErrorCode::DatabaseQuery);
+        QVERIFY2(bad.error().message().contains(QStringLiteral("no_such_column")), qPrintable(bad.error().message()));
+        QCOMPARE(calls, 0);
+        // A forward-only query left unread does not stand in the way (QPSQL leaves its rows on the connection).
+        auto unread = db->exec(QStringLiteral("SELECT id FROM categories WHERE id > ?"), {0});
+        QVERIFY(unread && unread->next());
+        qint64 count = 0;
+        QVERIFY(db->readRows(QStringLiteral("SELECT count(*) FROM categories WHERE id > ?"), {0},
+                             [&](const SqlRow& row) { count = row.int64(0); })
+                    .ok());
+        QVERIFY(count > 1);
+        if (TestDatabase::backend() != Backend::PostgreSql) {
+            return;
+        }
+        // Another session time zone: the server writes offsets, the reader still gives UTC.
+        QVERIFY(db->exec(QStringLiteral("SET TIME ZONE 'Asia/Kolkata'")).ok());
+        QDateTime noon;
+        QString text;
+        QVERIFY(db->readRows(QStringLiteral("SELECT CAST(? AS timestamptz)"), {QStringLiteral("2026-01-15T12:00:00.250Z")},
+                             [&](const SqlRow& row) {
+                                 noon = row.timestamp(0);
+                                 text = row.text(0);
+                             })
+                    .ok());
+        QCOMPARE(text, QStringLiteral("2026-01-15 17:30:00.25+05:30"));
+        QCOMPARE(noon, QDateTime(QDate(2026, 1, 15), QTime(12, 0, 0, 250), Qt::UTC));
+        // A dropped connection: this read fails with a reason, the next runs on a fresh connection
+        // with its statements prepared again.
+        auto pid = db->exec(QStringLiteral("SELECT pg_backend_pid()"));
+        QVERIFY(pid && pid->next());
+        const int backend = pid->value(0).toInt();
+        pid->finish();
+        QVERIFY(tdb.ownerExec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(backend)));
+        const QString probe = QStringLiteral("SELECT pg_backend_pid() + ? - ?");
+        const Status lost = db->readRows(probe, {1, 1}, [](const SqlRow&) {});
+        QVERIFY(!lost.ok());
+        QCOMPARE(lost.error().code(), ErrorCode::ConnectionLost);
+        qint64 fresh = 0;
+        const Status again = db->readRows(probe, {1, 1}, [&](const SqlRow& row) { fresh = row.int64(0); });
+        QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().message()));
+        QVERIFY(fresh != 0 && fresh != backend);
+    }
+
+    void timestampTextInEveryStoredForm()
+    {
+        const QDateTime utc(QDate(2026, 9, 30), QTime(9, 16, 5), Qt::UTC);
+        QCOMPARE(SqlRow::parseTimestamp("2026-09-30 09:16:05+00"), utc);
+        QCOMPARE(SqlRow::parseTimestamp("2026-09-30T09:16:05.000Z"), utc);
+        QCOMPARE(SqlRow::parseTimestamp("2026-09-30T09:16:05"), utc); // no offset: stored UTC
+        QCOMPARE(SqlRow::parseTimestamp("2026-09-30 11:16:05+02"), utc);
+        QCOMPARE(SqlRow::parseTimestamp("2026-09-30 04:46:05-04:30"), utc);
+        QCOMPARE(SqlRow::parseTimestamp("2026-09-30 14:46:05+0530"), utc);
+        QCOMPARE(SqlRow::parseTimestamp("2026-09-30 09:16:05.123456+00"), utc.addMSecs(123));
+        QCOMPARE(SqlRow::parseTimestamp("2026-09-30 09:16:05.1+00"), utc.addMSecs(100));
+        QCOMPARE(SqlRow::parseTimestamp("1969-12-31 23:59:59.999+00"), QDateTime::fromMSecsSinceEpoch(-1, Qt::UTC));
+        QCOMPARE(SqlRow::parseTimestamp("2026-01-01 00:30:00+01"), QDateTime(QDate(2025, 12, 31), QTime(23, 30), Qt::UTC));
+        for (const char* bad : {"2026-09-30 25:16:05+00", "2026-13-30 09:16:05+00", "2026-09-30 09:16:05.+00",
+                                "2026-09-30 09:16:05+0x", "2026-09-30 09:16:05Zjunk", "yesterday"}) {
+            QVERIFY2(!SqlRow::parseTimestamp(bad).isValid(), bad);
+        }
+        QVERIFY(!SqlRow::parseTimestamp("").isValid());
+        QCOMPARE(SqlRow::parseDate("2026-02-28"), QDate(2026, 2, 28));
+        QVERIFY(!SqlRow::parseDate("2026-02-30").isValid());
+        QVERIFY(!SqlRow::parseDate("").isValid());
+    }
+
     void civilCalendarIsExact()
     {
         // From 1 January of year 1 (QDate has no year 0, the civil algorithm does) far into the future.
