@@ -2,7 +2,10 @@
 # Benchmark: the local API's busiest read, GET /api/transactions?account_id=…&limit=100 for random
 # accounts, with wrk (16 connections) against `flowlet serve` on PostgreSQL, beside the seed's own
 # stack serving the same request from the same database: tests/bench/reference_api/app.py (Flask +
-# SQLAlchemy, run by gunicorn with 2×cores+1 sync workers). Both authenticate the same API key.
+# SQLAlchemy, run by gunicorn with 2×cores+1 sync workers). All authenticate the same API key.
+# flowlet is measured twice: connected as the database owner, as the reference is (no row-level
+# security), and as the workstation role a deployed workstation uses, where every statement runs
+# under row-level security through the key's server-side session.
 #   tests/bench/bench_api.sh [small|medium]     (default medium)   BUILD_DIR=… for another build
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -34,6 +37,9 @@ createdb flowlet_bench
 url=postgresql:///flowlet_bench
 "$FLOWLET_BIN" demo create --size "$BENCH_SIZE" --db "$url" | grep -E "transactions:" || true
 read -r TOKEN _ < <("$KEY_BIN" --db "$url")
+# The workstation role; its password is printed once by db init and goes only into this shell.
+WORKSTATION_PASSWORD="$("$FLOWLET_BIN" db init --db "$url" | sed -n "s/^  //p")"
+role_url="postgresql://flowlet_bench_workstation@/flowlet_bench"
 ACCOUNTS="$(psql -qAt -d flowlet_bench -c "SELECT string_agg(account_id::text, chr(32)) FROM (SELECT account_id FROM transactions GROUP BY account_id ORDER BY account_id LIMIT 2000) a")"
 export TOKEN ACCOUNTS LIMIT=100
 echo "accounts: $(wc -w <<<"$ACCOUNTS") (one chosen at random per request), limit=100, wrk -t2 -c16 -d20s"
@@ -43,12 +49,17 @@ measure() { # name base-url
     wrk -t2 -c16 -d20s --latency -s "$LUA" "$2" > "$HOME/$1.txt"
     grep -E "Non-2xx|Socket errors" "$HOME/$1.txt" || true
 }
-# The per-key rate limit is raised for the benchmark (the default is 20/s).
-"$FLOWLET_BIN" serve --db "$url" --port 18765 --rate 1000000 >/dev/null 2>&1 &
-server=$!
-for _ in $(seq 100); do curl -sf http://127.0.0.1:18765/api/health >/dev/null && break; sleep 0.2; done
-measure flowlet http://127.0.0.1:18765
-kill $server; wait $server 2>/dev/null || true
+serve() { # name database-url [password]
+    # The per-key rate limit is raised for the benchmark (the default is 20/s).
+    env ${3:+PGPASSWORD="$3"} "$FLOWLET_BIN" serve --db "$2" --port 18765 --rate 1000000 >/dev/null 2>&1 &
+    server=$!
+    for _ in $(seq 100); do curl -sf http://127.0.0.1:18765/api/health >/dev/null && break; sleep 0.2; done
+    curl -s -o /dev/null -w "$1 answers %{http_code}\n" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:18765/api/transactions?account_id=1&limit=100"
+    measure "$1" http://127.0.0.1:18765
+    kill $server; wait $server 2>/dev/null || true
+}
+serve owner "$url"
+serve workstation "$role_url" "$WORKSTATION_PASSWORD"
 
 (cd "$REFERENCE_DIR" && REFERENCE_DB_URL=postgresql+psycopg2:///flowlet_bench \
     exec gunicorn -w "$WORKERS" -b 127.0.0.1:18766 app:app >/dev/null 2>&1) &
@@ -59,5 +70,7 @@ curl -s -o /dev/null -w "reference answers %{http_code}\n" -H "Authorization: Be
 measure reference http://127.0.0.1:18766
 kill $reference; wait $reference 2>/dev/null || true
 
-/usr/bin/python3 "$COMPARE" "flowlet serve=$HOME/flowlet.txt" "Flask + SQLAlchemy + gunicorn=$HOME/reference.txt"
+/usr/bin/python3 "$COMPARE" "flowlet serve, as the database owner (as the reference)=$HOME/owner.txt" \
+    "flowlet serve, as the workstation role (row-level security)=$HOME/workstation.txt" \
+    "Flask + SQLAlchemy + gunicorn (reference)=$HOME/reference.txt"
 ' 2>&1 | grep -v -E "^[0-9]{4}-[0-9]{2}-[0-9]{2} |^\*\*\*|^Creating new|^Dropping cluster"

@@ -1,5 +1,6 @@
-"""Prints two wrk --latency reports side by side: requests/s, p50 and p99, and the ratio.
-    wrk_compare.py NAME=FILE REFERENCE_NAME=FILE"""
+"""Prints wrk --latency reports side by side: requests/s, p50 and p99, and each one's ratio to the
+reference (the last argument).
+    wrk_compare.py NAME=FILE [NAME=FILE ...] REFERENCE_NAME=FILE"""
 import re
 import sys
 
@@ -16,10 +17,12 @@ def parse(path):
     return rps, percentile(50), percentile(99)
 
 
-(name, own_file), (ref_name, ref_file) = (arg.split("=", 1) for arg in sys.argv[1:3])
-own, ref = parse(own_file), parse(ref_file)
-print(f"  {'':<44} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
-for label, (rps, p50, p99) in ((name, own), (ref_name, ref)):
-    print(f"  {label:<44} {rps:>9,.0f} {p50:>8.2f} {p99:>8.2f}")
-verdict = "lower" if own[2] < ref[2] else "NOT lower"
-print(f"    ratio: {own[0] / ref[0]:.2f}x the reference's requests/s (target >= 5x); p99 {verdict} than the reference's")
+runs = [(name, parse(path)) for name, path in (arg.split("=", 1) for arg in sys.argv[1:])]
+(ref_name, ref) = runs[-1]
+print(f"  {'':<58} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}")
+for label, (rps, p50, p99) in runs:
+    print(f"  {label:<58} {rps:>9,.0f} {p50:>8.2f} {p99:>8.2f}")
+for label, own in runs[:-1]:
+    verdict = "lower" if own[2] < ref[2] else "NOT lower"
+    print(f"    {label}: {own[0] / ref[0]:.2f}x the reference's requests/s (target >= 5x); "
+          f"p99 {verdict} than the reference's")
