@@ -35,7 +35,8 @@ pg_virtualenv -v 15 -o "shared_buffers=256MB" bash -c '
 set -euo pipefail
 createdb flowlet_bench
 url=postgresql:///flowlet_bench
-"$FLOWLET_BIN" demo create --size "$BENCH_SIZE" --db "$url" | grep -E "transactions:" || true
+"$FLOWLET_BIN" demo create --size "$BENCH_SIZE" --db "$url" > "$HOME/demo.txt" 2>&1 || { cat "$HOME/demo.txt"; exit 1; }
+grep -E "transactions:" "$HOME/demo.txt"
 read -r TOKEN _ < <("$KEY_BIN" --db "$url")
 # The workstation role; its password is printed once by db init and goes only into this shell.
 WORKSTATION_PASSWORD="$("$FLOWLET_BIN" db init --db "$url" | sed -n "s/^  //p")"
