@@ -24,6 +24,13 @@ struct ApiConfig
     int requestTimeoutMs = 30'000; // a request must arrive whole within this, from its first byte
     int idleTimeoutMs = 120'000;   // a kept-alive connection without requests is closed after this
     int importTokenMinutes = 30;   // an upload preview can be committed within this
+
+    // Where request statistics are written. The window's API writes them through its signed-in
+    // session. `flowlet serve` through a workstation's role has nobody signed in, and the server
+    // takes monitoring data only from a bound session: there a worker writes them after a
+    // request, while its connection is bound to the request's API key.
+    bool statisticsThroughKeys = false;
+    int statisticsIntervalMs = 15'000; // how often they are written
 };
 
 } // namespace flowlet::api

@@ -113,7 +113,7 @@ ApiHttpServer::ApiHttpServer(DatabasePtr db, DatabasePtr workspace, const ApiCon
 {
     m_clock.start();
     m_db->pool()->setMaxThreadCount(std::max(1, config.workerThreads));
-    m_statsTimer.setInterval(15'000);
+    m_statsTimer.setInterval(config.statisticsIntervalMs);
     connect(&m_statsTimer, &QTimer::timeout, this, &ApiHttpServer::flushStatistics);
     m_statsTimer.start();
 }
@@ -150,6 +150,10 @@ void ApiHttpServer::shutdown()
 void ApiHttpServer::flushStatistics()
 {
     if (RequestStats::instance().pendingRequests() == 0) {
+        return;
+    }
+    if (m_config.statisticsThroughKeys) {
+        m_statisticsDue.store(true);
         return;
     }
     if (auto s = RequestStats::instance().flushTo(*m_workspace); !s) {
@@ -306,6 +310,12 @@ void ApiHttpServer::runOnWorker(ConnectionGuard* guard, Pending pending, QByteAr
                 result = permissionDenied(route.permission);
             } else {
                 run();
+            }
+            if (m_statisticsDue.exchange(false)) {
+                // This connection is bound to the key's session: the server takes the statistics.
+                if (auto s = RequestStats::instance().flushTo(*m_db); !s) {
+                    qCWarning(lcApi) << "cannot store the API's request statistics:" << s.error().message();
+                }
             }
         }
         ApiResponse response;

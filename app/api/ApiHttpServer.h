@@ -12,6 +12,8 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
+#include <atomic>
+
 namespace flowlet::api {
 
 class ConnectionGuard;
@@ -58,6 +60,7 @@ private:
     PendingImports m_imports;
     QElapsedTimer m_clock;
     QTimer m_statsTimer;
+    std::atomic_bool m_statisticsDue{false}; // statisticsThroughKeys: the next bound worker writes them
 };
 
 } // namespace flowlet::api

@@ -569,8 +569,11 @@ int serveCommand(const Parsed& p)
         config.ratePerSecond = rate;
         config.burst = std::max(rate * 3, config.burst);
     }
-    // The API's failures go to the error log and the log file, as the window's do.
-    installErrorMonitoring(*db);
+    // Nobody signs in to `flowlet serve`. Through a workstation's role the server takes monitoring
+    // data only from a bound session: request statistics go under the requests' own keys, and
+    // failures to the log file alone (the window's API records them in the error log as well).
+    config.statisticsThroughKeys = (*db)->actsThroughServer();
+    installErrorMonitoring(config.statisticsThroughKeys ? nullptr : *db);
     api::ApiServer server;
     auto port = server.start(*db, config);
     if (!port) {

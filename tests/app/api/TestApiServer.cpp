@@ -572,6 +572,40 @@ private Q_SLOTS:
                  1);
     }
 
+    void servesThroughTheWorkstationRoleWithNobodySignedIn()
+    {
+        if (!m_db->dialect().isPostgres()) {
+            QSKIP("the workstation role exists on PostgreSQL only");
+        }
+        m_server.reset();
+        test::Workstation ws = test::openWorkstation(*m_tdb, *m_db);
+        QVERIFY2(ws.db, qPrintable(ws.error));
+        auto cleanup = qScopeGuard([&] {
+            m_server.reset();
+            ws.db.reset();
+            test::dropWorkstationRole(*m_tdb, ws.role);
+        });
+        // As `flowlet serve` runs there: the keys alone bind the connections, and the statistics
+        // are written by a worker while its connection is bound to a request's key.
+        api::ApiConfig config = testConfig();
+        config.statisticsThroughKeys = true;
+        config.statisticsIntervalMs = 50;
+        m_server = std::make_unique<api::ApiServer>();
+        auto port = m_server->start(ws.db, config);
+        QVERIFY2(port, qPrintable(port ? QString() : port.error().message()));
+        m_port = *port;
+        QCOMPARE(get("/api/transactions?account_id=1&limit=5", m_read).status, 200);
+        QCOMPARE(get("/api/transactions/999999999", m_read).status, 404);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            (get("/api/me", m_read).status,
+             scalar(QStringLiteral("SELECT coalesce(sum(requests), 0) FROM api_request_stats WHERE route = "
+                                   "'/api/transactions' AND method = 'GET'"))),
+            1, 5000);
+        QCOMPARE(scalar(QStringLiteral("SELECT coalesce(sum(client_errors), 0) FROM api_request_stats "
+                                       "WHERE route = '/api/transactions/{id}'")),
+                 1);
+    }
+
     void uploadPreviewCommitAndRepeat()
     {
         const QByteArray file = sample("OCA-bank-statement-import__test-camt053.xml");
