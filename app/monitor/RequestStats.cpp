@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace flowlet {
 
@@ -143,6 +144,12 @@ void RequestStats::record(const QString& method, const QString& routePattern, in
     ++b.histogram[bucket];
 }
 
+void RequestStats::setMaxPendingBuckets(int buckets)
+{
+    QMutexLocker lock(&m_mutex);
+    m_maxPendingBuckets = std::max(1, buckets);
+}
+
 QList<RequestStats::Bucket> RequestStats::pending() const
 {
     QList<Bucket> out;
@@ -226,6 +233,24 @@ Status RequestStats::flushTo(Database& db)
             } else {
                 mergeInto(existing.value(), it.value());
             }
+        }
+        qint64 dropped = 0;
+        while (m_buckets.size() > m_maxPendingBuckets) {
+            qint64 oldest = std::numeric_limits<qint64>::max();
+            for (auto it = m_buckets.cbegin(); it != m_buckets.cend(); ++it) {
+                oldest = std::min(oldest, it.key().minute);
+            }
+            m_buckets.removeIf([&](const auto& entry) {
+                if (entry.key().minute != oldest) {
+                    return false;
+                }
+                dropped += entry.value().requests;
+                return true;
+            });
+        }
+        if (dropped > 0) {
+            return written.error().wrapped(
+                QStringLiteral("statistics of %1 older requests were dropped to bound memory").arg(dropped));
         }
     }
     return written;

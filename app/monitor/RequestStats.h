@@ -56,8 +56,12 @@ public:
     void record(const QString& method, const QString& routePattern, int status, qint64 micros);
 
     // Writes all buckets (one row per bucket and source) and clears them; on failure they stay
-    // and are merged with what arrives meanwhile, so the next flush writes them.
+    // and are merged with what arrives meanwhile, so the next flush writes them — up to
+    // maxPendingBuckets(): while the database stays unreachable the oldest minutes are dropped
+    // (and the error says how many requests' figures went), so memory stays bounded.
     Status flushTo(Database& db);
+    static constexpr int kDefaultMaxPendingBuckets = 10'000; // ~8 MB: a week of one busy route
+    void setMaxPendingBuckets(int buckets);
 
     // Buckets recorded and not yet flushed, ordered by minute, route, method.
     QList<Bucket> pending() const;
@@ -83,6 +87,7 @@ private:
 
     mutable QMutex m_mutex;
     QHash<Key, Bucket> m_buckets;
+    int m_maxPendingBuckets = kDefaultMaxPendingBuckets;
     QString m_source;
 };
 

@@ -1,4 +1,5 @@
 #include "auth/AuthService.h"
+#include "core/Clock.h"
 #include "monitor/MonitorQuery.h"
 #include "monitor/RequestStats.h"
 #include "support/Queries.h"
@@ -188,6 +189,35 @@ private Q_SLOTS:
         QCOMPARE(stats.pendingRequests(), 2);
         QVERIFY(stats.flushTo(*m_db));
         QCOMPARE(scalar(QStringLiteral("SELECT sum(requests) FROM api_request_stats WHERE route = '/v1/x'")), 2);
+    }
+
+    void anUnreachableDatabaseCostsBoundedMemory()
+    {
+        auto* clock = new ManualClock(QDateTime(QDate(2026, 5, 4), QTime(10, 0), Qt::UTC));
+        Clock::setInstance(std::unique_ptr<Clock>(clock));
+        auto restore = qScopeGuard([] { Clock::setInstance(nullptr); });
+        RequestStats stats;
+        stats.setMaxPendingBuckets(3);
+        TestDatabase bare;
+        DatabasePtr broken = bare.open(false); // no schema: every flush fails
+        QVERIFY(broken);
+        // Five minutes of one route, the database away all along: the three newest minutes stay.
+        for (int minute = 0; minute < 5; ++minute) {
+            stats.record(QStringLiteral("GET"), QStringLiteral("/v1/y"), 200, 10);
+            stats.record(QStringLiteral("GET"), QStringLiteral("/v1/y"), 200, 10);
+            const Status flushed = stats.flushTo(*broken);
+            QVERIFY(!flushed);
+            QCOMPARE(flushed.error().message().contains(QStringLiteral("statistics of 2 older requests were dropped")),
+                     minute >= 3);
+            clock->advanceSeconds(60);
+        }
+        const QList<RequestStats::Bucket> kept = stats.pending();
+        QCOMPARE(kept.size(), 3);
+        QCOMPARE(kept.first().minute, QDateTime(QDate(2026, 5, 4), QTime(10, 2), Qt::UTC));
+        QCOMPARE(stats.pendingRequests(), 6);
+        // Back again: what was kept is written.
+        QVERIFY(stats.flushTo(*m_db));
+        QCOMPARE(scalar(QStringLiteral("SELECT sum(requests) FROM api_request_stats WHERE route = '/v1/y'")), 6);
     }
 
     void aSignedInWorkstationFlushesButReadsOnlyWithMonitorRead()
