@@ -171,6 +171,16 @@ private:
         return c;
     }
 
+    // Stops the server, then closes and drops a workstation role opened by a test.
+    auto droppingWhenDone(test::Workstation& ws)
+    {
+        return qScopeGuard([this, &ws] {
+            m_server.reset();
+            ws.db.reset();
+            test::dropWorkstationRole(*m_tdb, ws.role);
+        });
+    }
+
     Reply get(const QByteArray& target, const QByteArray& token)
     {
         return exchange(m_port, request("GET", target, token));
@@ -529,11 +539,7 @@ private Q_SLOTS:
         m_server.reset();
         test::Workstation ws = test::openWorkstation(*m_tdb, *m_db);
         QVERIFY2(ws.db, qPrintable(ws.error));
-        auto cleanup = qScopeGuard([&] {
-            m_server.reset();
-            ws.db.reset();
-            test::dropWorkstationRole(*m_tdb, ws.role);
-        });
+        auto cleanup = droppingWhenDone(ws);
         auto session = test::signInAtWorkstation(ws.db, QStringLiteral("alice"), kPassword);
         QVERIFY2(session, qPrintable(session ? QString() : session.error().message()));
         m_server = std::make_unique<api::ApiServer>();
@@ -580,11 +586,7 @@ private Q_SLOTS:
         m_server.reset();
         test::Workstation ws = test::openWorkstation(*m_tdb, *m_db);
         QVERIFY2(ws.db, qPrintable(ws.error));
-        auto cleanup = qScopeGuard([&] {
-            m_server.reset();
-            ws.db.reset();
-            test::dropWorkstationRole(*m_tdb, ws.role);
-        });
+        auto cleanup = droppingWhenDone(ws);
         // As `flowlet serve` runs there: the keys alone bind the connections, and the statistics
         // are written by a worker while its connection is bound to a request's key.
         api::ApiConfig config = testConfig();
