@@ -14,6 +14,7 @@
 #include "ingest/StatementReader.h"
 #include "ledger/AccountRepository.h"
 #include "monitor/MessageHandler.h"
+#include "monitor/MonitorRetention.h"
 #include "workspace/WorkspaceSetup.h"
 
 #include <QCoreApplication>
@@ -48,6 +49,8 @@ const QString kUsage = QStringLiteral(
     "       flowlet db init|migrate|status [--db URL]\n"
     "       flowlet demo create [--size small|medium|large] [--db URL]\n"
     "       flowlet audit verify [--db URL]\n"
+    "       flowlet monitor prune [--older-than DAYS] [--db URL]\n"
+    "                      delete error-log entries, API statistics and alerts older than DAYS (90)\n"
     "       flowlet import FILE... [--db URL] [--account ID] [--create-account] [--statement-only]\n"
     "                      [--currency CODE] [--date-window DAYS] [--match-threshold SCORE]\n"
     "                      [--accept-balance-mismatch] [--preset NAME] [--commit]\n"
@@ -64,7 +67,8 @@ const QStringList kValueOptions = {QStringLiteral("--db"),          QStringLiter
                                    QStringLiteral("--port"),        QStringLiteral("--account"),
                                    QStringLiteral("--undo"),        QStringLiteral("--date-window"),
                                    QStringLiteral("--match-threshold"), QStringLiteral("--currency"),
-                                   QStringLiteral("--preset"), QStringLiteral("--rate")};
+                                   QStringLiteral("--preset"), QStringLiteral("--rate"),
+                                   QStringLiteral("--older-than")};
 // Options without a value.
 const QStringList kFlags = {QStringLiteral("--help"), QStringLiteral("--version"), QStringLiteral("--commit"),
                             QStringLiteral("--create-account"), QStringLiteral("--statement-only"),
@@ -248,6 +252,35 @@ int auditCommand(const Parsed& p)
         return CommandLine::Failure;
     }
     out() << AuditLog::describe(*verified) << Qt::endl;
+    return CommandLine::Ok;
+}
+
+int monitorCommand(const Parsed& p)
+{
+    const QString action = p.positional.value(1);
+    if (action != QStringLiteral("prune")) {
+        return usageError(action.isEmpty() ? QStringLiteral("monitor needs an action: prune")
+                                           : QStringLiteral("unknown monitor action '%1' (expected prune)").arg(action));
+    }
+    int days = MonitorRetention::kDefaultDays;
+    if (p.options.contains(QStringLiteral("--older-than"))) {
+        bool ok = false;
+        days = p.options.value(QStringLiteral("--older-than")).toInt(&ok);
+        if (!ok || days < MonitorRetention::kMinimumDays) {
+            return usageError(QStringLiteral("--older-than takes a number of days (at least %1)")
+                                  .arg(MonitorRetention::kMinimumDays));
+        }
+    }
+    auto db = openDatabase(p.options.value(QStringLiteral("--db")), Database::OpenMode::MustExist);
+    if (!db) {
+        return fail(db.error());
+    }
+    auto pruned = MonitorRetention::prune(**db, days);
+    if (!pruned) {
+        return fail(pruned.error());
+    }
+    out() << "deleted monitoring data older than " << days << (days == 1 ? " day: " : " days: ") << pruned->errors << " error-log entries, "
+          << pruned->statistics << " request statistics rows, " << pruned->alerts << " alerts" << Qt::endl;
     return CommandLine::Ok;
 }
 
@@ -638,6 +671,9 @@ int CommandLine::run(const QStringList& arguments)
     }
     if (command == QStringLiteral("import")) {
         return importCommand(p);
+    }
+    if (command == QStringLiteral("monitor")) {
+        return monitorCommand(p);
     }
     if (command == QStringLiteral("serve")) {
         return serveCommand(p);

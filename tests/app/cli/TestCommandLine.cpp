@@ -51,6 +51,10 @@ private Q_SLOTS:
         QTest::newRow("bad demo size") << QStringList{QStringLiteral("demo"), QStringLiteral("create"),
                                                       QStringLiteral("--size"), QStringLiteral("huge")}
                                        << "unknown demo size";
+        QTest::newRow("monitor without action") << QStringList{QStringLiteral("monitor")} << "monitor needs an action";
+        QTest::newRow("keep no day") << QStringList{QStringLiteral("monitor"), QStringLiteral("prune"),
+                                                    QStringLiteral("--older-than"), QStringLiteral("0")}
+                                     << "--older-than takes a number of days";
     }
     void usageErrorsExitWithTwo()
     {
