@@ -157,6 +157,7 @@ Result<ApiResponse> upload(ApiContext& c)
         QStringLiteral("filename"),       QStringLiteral("account_id"),     QStringLiteral("create_account"),
         QStringLiteral("statement_only"), QStringLiteral("currency"),       QStringLiteral("accept_balance_mismatch"),
         QStringLiteral("commit"),         QStringLiteral("date_window"),    QStringLiteral("match_threshold"),
+        QStringLiteral("preset"),
     };
     if (auto s = checkQueryKeys(q, allowed); !s) {
         return s.error();
@@ -219,18 +220,14 @@ Result<ApiResponse> upload(ApiContext& c)
         }
         currency = (*found)->currency;
     }
-    // A CSV file is read with the bank preset that recognises its header, as in the window.
-    std::optional<ingest::CsvMapping> mapping;
-    if (ingest::detectFormat(file.bytes.left(4096), file.fileName) == ingest::StatementFormat::Csv) {
-        auto preset = ingest::ImportPresets(c.db, c.principal.actor()).match(file.bytes, file.fileName);
-        if (!preset) {
-            return preset.error();
-        }
-        if (*preset) {
-            mapping = (*preset)->mapping;
-        }
+    // A CSV file is read with the bank preset named, else with the one that recognises its header,
+    // as in the window.
+    auto mapping = ingest::ImportPresets(c.db, c.principal.actor())
+                       .mappingFor(file.bytes, file.fileName, q.queryItemValue(QStringLiteral("preset"), QUrl::FullyDecoded));
+    if (!mapping) {
+        return mapping.error();
     }
-    auto statement = ingest::readStatement(file.bytes, file.fileName, mapping, currency);
+    auto statement = ingest::readStatement(file.bytes, file.fileName, *mapping, currency);
     if (!statement) {
         return statement.error();
     }

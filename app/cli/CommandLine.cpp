@@ -424,28 +424,6 @@ void printPlan(const ingest::ImportPlan& plan)
     }
 }
 
-// The bank preset a CSV file is read with: `chosen` (--preset), else the one that recognises it.
-Result<std::optional<ingest::CsvMapping>> csvPresetFor(const ingest::ImportPresets& presets,
-                                                       const std::optional<ingest::ImportPreset>& chosen,
-                                                       const QByteArray& bytes, const QString& path)
-{
-    if (ingest::detectFormat(bytes.left(4096), path) != ingest::StatementFormat::Csv) {
-        if (chosen) {
-            return Error(ErrorCode::InvalidArgument,
-                         QStringLiteral("%1: --preset is for CSV files, and this is not one").arg(path));
-        }
-        return std::optional<ingest::CsvMapping>();
-    }
-    auto matched = presets.match(bytes, path);
-    if (!matched) {
-        return matched.error();
-    }
-    if (chosen && (!*matched || (*matched)->name != chosen->name)) {
-        return std::optional<ingest::CsvMapping>(chosen->mapping); // readCsv says where the file differs
-    }
-    return *matched ? std::optional<ingest::CsvMapping>((*matched)->mapping) : std::nullopt;
-}
-
 // An existing workspace, migrated to this build's schema first.
 Result<DatabasePtr> openMigrated(const Parsed& p)
 {
@@ -514,25 +492,14 @@ int importCommand(const Parsed& p)
 
     // A CSV file is read with the bank preset named, else with the one its header is recognised by.
     const ingest::ImportPresets presets(*db, commandLineActor());
-    std::optional<ingest::ImportPreset> chosen;
-    if (p.options.contains(QStringLiteral("--preset"))) {
-        auto found = presets.byName(p.options.value(QStringLiteral("--preset")));
-        if (!found) {
-            return fail(found.error());
-        }
-        if (!*found) {
-            return fail(Error(ErrorCode::NotFound, QStringLiteral("there is no import preset \"%1\"")
-                                                       .arg(p.options.value(QStringLiteral("--preset")))));
-        }
-        chosen = std::move(*found);
-    }
+    const QString chosen = p.options.value(QStringLiteral("--preset"));
 
     auto previous = std::signal(SIGINT, onInterrupt);
     const ingest::ImportProgress progress = [](qint64, qint64) { return !g_cancel.load(); };
     int failures = 0;
     for (const QString& path : files) {
         auto bytes = ingest::readStatementBytes(path);
-        auto mapping = bytes ? csvPresetFor(presets, chosen, *bytes, path)
+        auto mapping = bytes ? presets.mappingFor(*bytes, path, chosen)
                              : Result<std::optional<ingest::CsvMapping>>(bytes.error());
         auto file = mapping ? ingest::readStatement(*bytes, path, *mapping, currency)
                             : Result<ingest::StatementFile>(mapping.error());

@@ -1,5 +1,7 @@
 #include "ImportPresets.h"
 
+#include "StatementReader.h"
+
 #include "auth/Authorization.h"
 #include "auth/Permissions.h"
 #include "core/Clock.h"
@@ -163,6 +165,38 @@ Result<std::optional<ImportPreset>> ImportPresets::find(const QString& signature
         return found.error();
     }
     return found->isEmpty() ? std::nullopt : std::optional<ImportPreset>(found->first());
+}
+
+Result<std::optional<CsvMapping>> ImportPresets::mappingFor(const QByteArray& data, const QString& fileName,
+                                                            const QString& chosen) const
+{
+    std::optional<ImportPreset> named;
+    if (!chosen.isEmpty()) {
+        auto found = byName(chosen);
+        if (!found) {
+            return found.error();
+        }
+        if (!*found) {
+            return Error(ErrorCode::NotFound, QStringLiteral("there is no import preset \"%1\"").arg(chosen));
+        }
+        named = std::move(*found);
+    }
+    if (detectFormat(data.left(4096), fileName) != StatementFormat::Csv) {
+        if (named) {
+            return Error(ErrorCode::InvalidArgument,
+                         QStringLiteral("%1: the preset \"%2\" is for CSV files, and this is not one").arg(fileName, chosen));
+        }
+        return std::optional<CsvMapping>();
+    }
+    auto matched = match(data, fileName);
+    if (!matched) {
+        return matched.error();
+    }
+    // A recognised file gets the mapping adjusted to it (its header as it writes it).
+    if (named && (!*matched || (*matched)->name != named->name)) {
+        return std::optional<CsvMapping>(named->mapping);
+    }
+    return *matched ? std::optional<CsvMapping>((*matched)->mapping) : std::nullopt;
 }
 
 Result<std::optional<ImportPreset>> ImportPresets::match(const QByteArray& data, const QString& fileName) const

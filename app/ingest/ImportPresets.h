@@ -41,6 +41,13 @@ public:
     // back ready for readCsv on this file.
     Result<std::optional<ImportPreset>> match(const QByteArray& data, const QString& fileName) const;
 
+    // The CSV mapping to read a statement file with: the preset named `chosen` (the user's
+    // choice; readCsv then says where the file differs from it), else the preset that recognises
+    // the file, else none (the sniffer decides). Not a CSV file: none, and an error if a preset
+    // was named. An unknown name is NotFound.
+    Result<std::optional<CsvMapping>> mappingFor(const QByteArray& data, const QString& fileName,
+                                                 const QString& chosen = {}) const;
+
     // Saves `mapping` as `name`, replacing a preset of that name. Refuses a mapping readCsv could
     // not apply.
     Result<ImportPreset> save(const QString& name, const CsvMapping& mapping);

@@ -4,6 +4,8 @@
 #include "auth/AuthService.h"
 #include "auth/Permissions.h"
 #include "core/Money.h"
+#include "ingest/ImportPresets.h"
+#include "support/BankCsv.h"
 #include "support/Fixtures.h"
 #include "support/TestDatabase.h"
 #include "support/Workstation.h"
@@ -606,6 +608,34 @@ private Q_SLOTS:
         QCOMPARE(scalar(QStringLiteral("SELECT coalesce(sum(client_errors), 0) FROM api_request_stats "
                                        "WHERE route = '/api/transactions/{id}'")),
                  1);
+    }
+
+    void uploadReadsCsvWithANamedPreset()
+    {
+        // A bank whose dates the sniffer cannot read: refused without a preset, read with it.
+        const QByteArray csv = test::hungarianExport(5);
+        const QByteArray target = "/api/transactions/upload?filename=kivonat.csv&create_account=true&currency=HUF";
+        Reply refused = exchange(m_port, request("POST", target, m_full, csv, "text/csv"));
+        QCOMPARE(refused.status, 400);
+        auto sniff = ingest::sniffCsv(test::hungarianExport(2), QStringLiteral("x.csv"));
+        QVERIFY(sniff);
+        ingest::CsvMapping layout = sniff->mapping;
+        layout.dateFormat = QStringLiteral("yyyy.MM.dd.");
+        layout.columns[0] = ingest::CsvColumnRole::BookingDate;
+        QVERIFY(ingest::ImportPresets(m_db, Actor{}).save(QStringLiteral("OTP Bank"), layout));
+
+        Reply named = exchange(m_port, request("POST", target + "&preset=OTP%20Bank", m_full, csv, "text/csv"));
+        QVERIFY2(named.status == 200, named.body.constData());
+        QCOMPARE(named.json().value(QStringLiteral("counts")).toObject().value(QStringLiteral("new")).toInt(), 5);
+        QVERIFY2(named.json().value(QStringLiteral("format")).toString().contains(QStringLiteral("OTP Bank")),
+                 named.body.constData());
+        verifyEnvelope(exchange(m_port, request("POST", target + "&preset=Erste", m_full, csv, "text/csv")), 404,
+                       QStringLiteral("not_found"));
+        verifyEnvelope(exchange(m_port, request("POST", "/api/transactions/upload?filename=s.xml&preset=OTP%20Bank", m_full,
+                                                sample("OCA-bank-statement-import__test-camt053.xml"),
+                                                "application/octet-stream")),
+                       400, QStringLiteral("invalid_argument"));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM import_batches")), 0);
     }
 
     void uploadPreviewCommitAndRepeat()

@@ -226,7 +226,7 @@ private Q_SLOTS:
                         QStringLiteral("--db"), url, QStringLiteral("--preset"), QStringLiteral("OTP")},
                        m_home.path());
         QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains(QStringLiteral("--preset is for CSV files")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("the preset \"OTP\" is for CSV files, and this is not one")), qPrintable(r.err));
     }
 
     void environmentVariableStandsInForDb()
