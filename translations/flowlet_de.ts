@@ -2215,10 +2215,6 @@ Letzte Anfrage-ID: %5
         <translation>%1 — abgeschlossen am %2. Gesperrt: Die zugehörigen Buchungen sind abgeglichen, es kann nichts mehr geändert werden.</translation>
     </message>
     <message>
-        <source>%1 — open; saved with every step.</source>
-        <translation>%1 — offen; wird bei jedem Schritt gespeichert.</translation>
-    </message>
-    <message>
         <source>Statement closing: %1</source>
         <translation>Endsaldo laut Auszug: %1</translation>
     </message>
@@ -2280,6 +2276,48 @@ Der bestätigte Saldo %2 entspricht dem Endsaldo des Kontoauszugs. %n Buchungen 
     <message>
         <source>Finish reconciliation</source>
         <translation>Abgleich abschließen</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Suggest a statement line and a book entry of the same amount booked at most this many days apart</source>
+        <translation>Eine Auszugszeile und eine Buchung gleichen Betrags vorschlagen, die höchstens so viele Tage auseinander gebucht sind</translation>
+    </message>
+    <message>
+        <source>Also suggest pairs whose amounts differ by at most this much (bank fees, rounding); 0 for equal amounts only</source>
+        <translation>Auch Paare vorschlagen, deren Beträge höchstens so weit abweichen (Bankgebühren, Rundung); 0 nur für gleiche Beträge</translation>
+    </message>
+    <message>
+        <source>Suggest matches within:</source>
+        <translation>Zuordnungen vorschlagen innerhalb von:</translation>
+    </message>
+    <message>
+        <source>and amounts differing by at most</source>
+        <translation>und Beträge mit höchstens dieser Abweichung</translation>
+    </message>
+    <message>
+        <source>The amount tolerance must be an amount of zero or more, such as 0.50</source>
+        <translation>Die Betragstoleranz muss ein Betrag von null oder mehr sein, etwa 0,50</translation>
+    </message>
+    <message numerus="yes">
+        <source>suggestions within %n day(s) and %1</source>
+        <translation>
+            <numerusform>Vorschläge innerhalb von %n Tag und %1</numerusform>
+            <numerusform>Vorschläge innerhalb von %n Tagen und %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>suggestions within %n day(s), equal amounts</source>
+        <translation>
+            <numerusform>Vorschläge innerhalb von %n Tag, gleiche Beträge</numerusform>
+            <numerusform>Vorschläge innerhalb von %n Tagen, gleiche Beträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — open; saved with every step; %2.</source>
+        <translation>%1 — offen; wird mit jedem Schritt gespeichert; %2.</translation>
     </message>
 </context>
 <context>

@@ -215,17 +215,19 @@ void ReconciliationController::setAccount(qint64 accountId)
     });
 }
 
-void ReconciliationController::start(qint64 batchId, const std::optional<Money>& closingBalance)
+void ReconciliationController::start(qint64 batchId, const std::optional<Money>& closingBalance,
+                                     const MatcherSettings& settings)
 {
-    startWith([batchId, closingBalance](Reconciliation& rec, qint64 accountId) {
-        return rec.start(accountId, batchId, {}, closingBalance);
+    startWith([batchId, closingBalance, settings](Reconciliation& rec, qint64 accountId) {
+        return rec.start(accountId, batchId, settings, closingBalance);
     });
 }
 
-void ReconciliationController::startPaper(const QDate& statementDate, const Money& closingBalance)
+void ReconciliationController::startPaper(const QDate& statementDate, const Money& closingBalance,
+                                          const MatcherSettings& settings)
 {
-    startWith([statementDate, closingBalance](Reconciliation& rec, qint64 accountId) {
-        return rec.startManual(accountId, statementDate, closingBalance);
+    startWith([statementDate, closingBalance, settings](Reconciliation& rec, qint64 accountId) {
+        return rec.startManual(accountId, statementDate, closingBalance, settings);
     });
 }
 

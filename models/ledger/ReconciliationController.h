@@ -55,10 +55,12 @@ public Q_SLOTS:
     // Reads the account's statements and open session; shows no session until one is started or
     // resumed.
     void setAccount(qint64 accountId);
-    // A session for an imported statement; `closingBalance` for one whose file gave none.
-    void start(qint64 batchId, const std::optional<Money>& closingBalance = std::nullopt);
+    // A session for an imported statement; `closingBalance` for one whose file gave none. The
+    // settings are the session's matching tolerances, kept with it.
+    void start(qint64 batchId, const std::optional<Money>& closingBalance = std::nullopt,
+               const MatcherSettings& settings = {});
     // A statement on paper: its date and closing balance.
-    void startPaper(const QDate& statementDate, const Money& closingBalance);
+    void startPaper(const QDate& statementDate, const Money& closingBalance, const MatcherSettings& settings = {});
     // Shows a session: the open one to resume, or a finished one to look at.
     void open(qint64 sessionId);
     void autoMatch();

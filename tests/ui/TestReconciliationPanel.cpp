@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QSpinBox>
 #include <QtTest>
 
 using namespace flowlet;
@@ -330,6 +331,44 @@ private Q_SLOTS:
         auto late = other.setCleared(session, m_deposit, true);
         QVERIFY(!late);
         QVERIFY2(late.error().message().contains(QStringLiteral("finished")), qPrintable(late.error().message()));
+    }
+
+    void tolerancesChosenForTheSessionDecideTheSuggestions()
+    {
+        ui::ReconciliationPanel panel(m_db, m_actor);
+        panel.show();
+        QTRY_COMPARE(child<QComboBox>(&panel, "accountCombo")->count(), 1);
+        auto* statements = child<QComboBox>(&panel, "statementCombo");
+        QTRY_COMPARE(statements->count(), 2);
+        QTRY_VERIFY(idle(&panel));
+        statements->setCurrentIndex(statements->findData(m_batches.first()));
+        // A negative tolerance is refused before anything starts.
+        auto* amount = child<QLineEdit>(&panel, "amountToleranceEdit");
+        amount->setText(QStringLiteral("-1"));
+        click(&panel, "startButton");
+        QVERIFY(child<QLabel>(&panel, "reconciliationMessage")->text().contains(QStringLiteral("amount tolerance")));
+        QVERIFY(!panel.controller()->session());
+        // Same-day matches only: the payment booked days after its statement line is not suggested.
+        amount->setText(QStringLiteral("0,05"));
+        child<QSpinBox>(&panel, "dateToleranceSpin")->setValue(0);
+        click(&panel, "startButton");
+        QTRY_VERIFY(idle(&panel));
+        QVERIFY(panel.controller()->session());
+        QCOMPARE(panel.controller()->session()->settings.dateToleranceDays, 0);
+        QCOMPARE(panel.controller()->session()->settings.amountToleranceMicros, 50'000);
+        QVERIFY2(child<QLabel>(&panel, "sessionLabel")->text().contains(QStringLiteral("within 0 day")),
+                 qPrintable(child<QLabel>(&panel, "sessionLabel")->text()));
+        click(&panel, "autoMatchButton");
+        QTRY_VERIFY(idle(&panel));
+        QCOMPARE(child<QTableView>(&panel, "matchedTable")->model()->rowCount(), 1);
+        QCOMPARE(child<QTableView>(&panel, "suggestedTable")->model()->rowCount(), 0);
+        // Kept with the session: shown again with the same settings.
+        const qint64 id = panel.controller()->session()->id;
+        Reconciliation again(m_db, m_actor);
+        auto loaded = again.load(id);
+        QVERIFY(loaded);
+        QCOMPARE(loaded->settings.dateToleranceDays, 0);
+        QCOMPARE(loaded->settings.amountToleranceMicros, 50'000);
     }
 
     void paperStatementTickedByHand()

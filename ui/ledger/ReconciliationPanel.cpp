@@ -21,6 +21,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -114,6 +115,8 @@ ReconciliationPanel::ReconciliationPanel(DatabasePtr db, const Actor& actor, QWi
     , m_resume(namedButton(tr("Resume"), "resumeButton", this))
     , m_paperDate(new QDateEdit(this))
     , m_closing(new QLineEdit(this))
+    , m_dateTolerance(new QSpinBox(this))
+    , m_amountTolerance(new QLineEdit(this))
     , m_startPaper(namedButton(tr("Start paper statement"), "startPaperButton", this))
     , m_sessionLabel(label("sessionLabel", this))
     , m_closingLabel(label("statementClosingLabel", this))
@@ -142,6 +145,8 @@ ReconciliationPanel::ReconciliationPanel(DatabasePtr db, const Actor& actor, QWi
     m_statement->setObjectName(QStringLiteral("statementCombo"));
     m_paperDate->setObjectName(QStringLiteral("paperDateEdit"));
     m_closing->setObjectName(QStringLiteral("closingBalanceEdit"));
+    m_dateTolerance->setObjectName(QStringLiteral("dateToleranceSpin"));
+    m_amountTolerance->setObjectName(QStringLiteral("amountToleranceEdit"));
     m_tabs->setObjectName(QStringLiteral("reviewTabs"));
     m_outstanding->setObjectName(QStringLiteral("outstandingCheck"));
 
@@ -151,6 +156,17 @@ ReconciliationPanel::ReconciliationPanel(DatabasePtr db, const Actor& actor, QWi
     m_closing->setPlaceholderText(tr("Closing balance"));
     m_closing->setToolTip(tr("The closing balance printed on the statement: for a paper statement, or for an "
                              "imported one whose file does not give it"));
+    // A new session's tolerances for suggestions; exact matches need none. Kept with the session.
+    const MatcherSettings defaults;
+    m_dateTolerance->setRange(0, 31);
+    m_dateTolerance->setValue(defaults.dateToleranceDays);
+    m_dateTolerance->setSuffix(tr(" days"));
+    m_dateTolerance->setToolTip(tr("Suggest a statement line and a book entry of the same amount booked at most this "
+                                   "many days apart"));
+    m_amountTolerance->setText(QStringLiteral("0") + QLocale().decimalPoint() + QStringLiteral("00"));
+    m_amountTolerance->setMaximumWidth(120);
+    m_amountTolerance->setToolTip(tr("Also suggest pairs whose amounts differ by at most this much (bank fees, "
+                                     "rounding); 0 for equal amounts only"));
     m_account->setMinimumContentsLength(30);
     m_statement->setMinimumContentsLength(40);
     m_message->setWordWrap(true);
@@ -186,6 +202,13 @@ ReconciliationPanel::ReconciliationPanel(DatabasePtr db, const Actor& actor, QWi
     start->addWidget(m_paperDate, 2, 1);
     start->addWidget(m_closing, 2, 2);
     start->addWidget(m_startPaper, 2, 3);
+    start->addWidget(new QLabel(tr("Suggest matches within:"), this), 3, 0);
+    auto* tolerances = new QHBoxLayout;
+    tolerances->addWidget(m_dateTolerance);
+    tolerances->addWidget(new QLabel(tr("and amounts differing by at most"), this));
+    tolerances->addWidget(m_amountTolerance);
+    tolerances->addStretch(1);
+    start->addLayout(tolerances, 3, 1, 1, 4);
     start->setColumnStretch(2, 1);
 
     auto* figures = new QHBoxLayout;
@@ -378,15 +401,41 @@ void ReconciliationPanel::startFromStatement()
             return;
         }
     }
+    const auto settings = typedSettings();
+    if (!settings) {
+        return;
+    }
     m_message->clear();
-    m_controller->start(st->batchId, closing);
+    m_controller->start(st->batchId, closing, *settings);
 }
 
 void ReconciliationPanel::startPaper()
 {
     if (const auto closing = typedClosing(tr("Enter the closing balance printed on the paper statement."))) {
-        m_controller->startPaper(m_paperDate->date(), *closing);
+        if (const auto settings = typedSettings()) {
+            m_controller->startPaper(m_paperDate->date(), *closing, *settings);
+        }
     }
+}
+
+std::optional<MatcherSettings> ReconciliationPanel::typedSettings()
+{
+    MatcherSettings settings;
+    settings.dateToleranceDays = m_dateTolerance->value();
+    const QString text = m_amountTolerance->text().trimmed();
+    auto amount = typedAmount(text.isEmpty() ? QStringLiteral("0") : text, accountCurrency());
+    if (!amount || amount->isNegative()) {
+        showMessage(tr("The amount tolerance must be an amount of zero or more, such as 0.50"), true);
+        m_amountTolerance->setFocus();
+        return std::nullopt;
+    }
+    auto micros = amount->toMicros();
+    if (!micros) {
+        showMessage(micros.error().message(), true);
+        return std::nullopt;
+    }
+    settings.amountToleranceMicros = *micros;
+    return settings;
 }
 
 void ReconciliationPanel::showSession()
@@ -410,7 +459,14 @@ void ReconciliationPanel::showSession()
                 .arg(what, QLocale().toString(s->finishedAt.toLocalTime(), QLocale::ShortFormat)));
         m_sessionLabel->setStyleSheet(QStringLiteral("QLabel { font-weight: bold; }"));
     } else {
-        m_sessionLabel->setText(tr("%1 — open; saved with every step.").arg(what));
+        const QString tolerances =
+            s->settings.amountToleranceMicros > 0
+            ? tr("suggestions within %n day(s) and %1", nullptr, s->settings.dateToleranceDays)
+                  .arg(Money::fromMicros(s->settings.amountToleranceMicros,
+                                         Currency::fromCode(accountCurrency()).value_or(Currency()))
+                           .toDisplayString())
+            : tr("suggestions within %n day(s), equal amounts", nullptr, s->settings.dateToleranceDays);
+        m_sessionLabel->setText(tr("%1 — open; saved with every step; %2.").arg(what, tolerances));
         m_sessionLabel->setStyleSheet(QString());
     }
     updateActions();

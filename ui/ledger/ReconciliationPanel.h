@@ -3,6 +3,7 @@
 #include "audit/AuditLog.h"
 #include "core/Money.h"
 #include "db/Database.h"
+#include "ledger/ReconciliationMatcher.h"
 
 #include <QWidget>
 
@@ -15,6 +16,7 @@ class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 class QTabWidget;
 class QTableView;
 
@@ -50,6 +52,8 @@ private:
     void startPaper();
     // The amount in Closing balance; none, with `whenEmpty` or the parse error shown, if there is none.
     std::optional<Money> typedClosing(const QString& whenEmpty);
+    // The tolerances typed for a new session; nullopt (and a message) when the amount is not one.
+    std::optional<MatcherSettings> typedSettings();
     void showSession();
     void showSummary();
     void updateActions();
@@ -70,6 +74,8 @@ private:
     QPushButton* m_resume;
     QDateEdit* m_paperDate;
     QLineEdit* m_closing;
+    QSpinBox* m_dateTolerance;
+    QLineEdit* m_amountTolerance;
     QPushButton* m_startPaper;
     QLabel* m_sessionLabel;
     QLabel* m_closingLabel;
