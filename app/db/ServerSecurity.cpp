@@ -20,7 +20,7 @@ const QStringList kReadWriteTables = {
     QStringLiteral("reconciliation_match_items"), QStringLiteral("report_definitions"),
     QStringLiteral("report_schedules"), QStringLiteral("report_runs"),
     QStringLiteral("statement_lines"), QStringLiteral("import_presets"), QStringLiteral("saved_views"),
-    QStringLiteral("monitor_alert_rules"), QStringLiteral("monitor_alerts"),
+    QStringLiteral("monitor_alert_rules"),
 };
 // Read-only for workstations: the ledger is written by postings, the audit trail and the error
 // log only through definer functions.
@@ -90,6 +90,13 @@ Status ServerSecurity::grant(QSqlDatabase& c, const QString& role, const QString
     statements << QStringLiteral("REVOKE ALL ON api_keys FROM %1").arg(r)
                << QStringLiteral("GRANT SELECT (id, owner_id, name, key_prefix, scopes, created_at, expires_at, "
                                  "revoked_at, last_used_at) ON api_keys TO %1")
+                      .arg(r);
+    // Alerts: raised (inserted) by a workstation's evaluator, then only acknowledged — what was
+    // raised, its counts and sample cannot be rewritten, and none is deleted but by the owner.
+    statements << QStringLiteral("REVOKE ALL ON monitor_alerts FROM %1").arg(r)
+               << QStringLiteral("GRANT SELECT, INSERT ON monitor_alerts TO %1").arg(r)
+               << QStringLiteral("GRANT UPDATE (acknowledged_by, acknowledged_by_name, acknowledged_at) ON monitor_alerts "
+                                 "TO %1")
                       .arg(r);
     for (const QString& f : kFunctions) {
         statements << QStringLiteral("GRANT EXECUTE ON FUNCTION %1 TO %2").arg(f, r);

@@ -191,10 +191,14 @@ Result<QList<ErrorGroup>> MonitorQuery::errorGroups(MonitorRange range, int limi
         g.latestContext = latest->value(3).toString();
         g.latestRequestId = latest->value(4).toString();
     }
-    auto first = m_db->exec(QStringLiteral("SELECT fingerprint, min(at) FROM error_log WHERE fingerprint IN (%1) "
-                                           "GROUP BY fingerprint")
-                                .arg(placeholders(prints.size())),
-                            prints);
+    // One index probe per group (fingerprint, at), not a scan of every entry each group ever had.
+    QStringList firstOfEach;
+    QVariantList twice;
+    for (const QVariant& print : std::as_const(prints)) {
+        firstOfEach << QStringLiteral("SELECT ?, (SELECT min(at) FROM error_log WHERE fingerprint = ?)");
+        twice << print << print;
+    }
+    auto first = m_db->exec(firstOfEach.join(QStringLiteral(" UNION ALL ")), twice);
     if (!first) {
         return first.error();
     }

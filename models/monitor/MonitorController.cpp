@@ -55,6 +55,7 @@ MonitorController::~MonitorController()
 void MonitorController::setRange(MonitorRange range)
 {
     m_range = range;
+    ++m_generation; // a refresh of the old range still loading is dropped when it comes in
     refresh();
 }
 

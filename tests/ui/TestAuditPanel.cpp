@@ -116,14 +116,31 @@ private Q_SLOTS:
         ui::AuditPanel panel(owner());
         const QString path = m_dir.filePath(QStringLiteral("audit.csv"));
         panel.exportPathHook = [path] { return path; };
-        find<QLineEdit>(&panel, QStringLiteral("auditUserFilter"))->setText(QStringLiteral("ana"));
-        QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("auditExportButton")), Qt::LeftButton);
+        auto* table = find<QTableView>(&panel, QStringLiteral("auditTable"));
+        auto* user = find<QLineEdit>(&panel, QStringLiteral("auditUserFilter"));
         auto* message = find<QLabel>(&panel, QStringLiteral("auditMessage"));
-        QTRY_VERIFY2(message->text().contains(QStringLiteral("exported")), qPrintable(message->text()));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QList<QByteArray> lines = file.readAll().split('\n');
+        const auto exported = [&]() -> QList<QByteArray> {
+            message->clear();
+            QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("auditExportButton")), Qt::LeftButton);
+            if (!QTest::qWaitFor([&] { return message->text().contains(QStringLiteral("exported")); })) {
+                return {};
+            }
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? file.readAll().split('\n') : QList<QByteArray>();
+        };
+        user->setText(QStringLiteral("ana"));
+        QTest::mouseClick(find<QPushButton>(&panel, QStringLiteral("auditApplyButton")), Qt::LeftButton);
+        QTRY_COMPARE(table->model()->rowCount(), 6);
+        QList<QByteArray> lines = exported();
         QCOMPARE(lines.size() - 2, 6); // header, six of ana's entries, the empty piece after the last CRLF
+        for (int i = 1; i <= 6; ++i) {
+            QVERIFY2(lines.at(i).contains(",ana,") && !lines.at(i).contains(",ben,"), lines.at(i).constData());
+        }
+        // Typed but not applied: the export still writes what the table shows.
+        user->setText(QStringLiteral("ben"));
+        lines = exported();
+        QCOMPARE(lines.size() - 2, 6);
+        QVERIFY2(lines.at(1).contains(",ana,"), lines.at(1).constData());
     }
 
     void verifyShowsIntactThenTheBrokenEntry()

@@ -191,7 +191,8 @@ void AuditPanel::showSelected()
 
 void AuditPanel::exportEntries()
 {
-    const AuditFilter filter = currentFilter();
+    // What the table shows: the applied filter, not what is typed and not yet applied.
+    const AuditFilter filter = m_model->filter();
     if (exportPathHook) {
         const QString path = exportPathHook();
         if (!path.isEmpty()) {

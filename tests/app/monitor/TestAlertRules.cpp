@@ -260,9 +260,15 @@ private Q_SLOTS:
         QVERIFY2(raised, qPrintable(raised ? QString() : raised.error().message()));
         QCOMPARE(raised->size(), 1);
         QVERIFY(MonitorQuery(ws.db, admin).acknowledge(raised->first().id));
-        // No policy lets anyone delete an alert: the statement removes nothing.
+        // An alert is acknowledged, never rewritten or deleted: the role has no such privilege.
         auto deleted = ws.db->exec(QStringLiteral("DELETE FROM monitor_alerts"));
-        QVERIFY(!deleted || deleted->numRowsAffected() == 0);
+        QVERIFY(!deleted);
+        QCOMPARE(deleted.error().code(), ErrorCode::PermissionDenied);
+        auto rewritten = ws.db->exec(QStringLiteral("UPDATE monitor_alerts SET sample_message = 'nothing to see', "
+                                                    "error_count = 0"));
+        QVERIFY(!rewritten);
+        QCOMPARE(rewritten.error().code(), ErrorCode::PermissionDenied);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM monitor_alerts WHERE sample_message LIKE '%printer%'")), 1);
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM monitor_alerts WHERE acknowledged_by = %1").arg(alma->userId)),
                  1);
     }
