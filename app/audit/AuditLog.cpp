@@ -188,13 +188,12 @@ Status AuditLog::append(QSqlDatabase& connection, const SqlDialect& dialect, con
 {
     // One writer at a time extends the chain, and the lock ends with the caller's transaction, so
     // the next writer reads this entry's hash. PostgreSQL: the advisory lock flowlet_auth's
-    // append_audit takes too. SQLite: its write lock, taken by a write that changes nothing (the
-    // append-only triggers fire per row, and no row matches) before the chain's head is read: a
-    // transaction that read first could not upgrade to a writer after another writer committed.
-    const QString lock = dialect.isPostgres() ? QStringLiteral("SELECT pg_advisory_xact_lock(7152105)")
-                                              : QStringLiteral("UPDATE audit_log SET id = id WHERE 0");
-    if (auto locked = Database::execOn(connection, lock); !locked) {
-        return locked.error();
+    // append_audit takes too. SQLite: the caller's Database::transaction holds the write lock from
+    // its start (BEGIN IMMEDIATE).
+    if (dialect.isPostgres()) {
+        if (auto locked = Database::execOn(connection, QStringLiteral("SELECT pg_advisory_xact_lock(7152105)")); !locked) {
+            return locked.error();
+        }
     }
     auto last = Database::execOn(connection, QStringLiteral("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"));
     if (!last) {

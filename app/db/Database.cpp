@@ -284,8 +284,17 @@ Status Database::transaction(const std::function<Status(QSqlDatabase&)>& fn)
         return conn.error();
     }
     QSqlDatabase db = *conn;
-    if (!db.transaction()) {
-        return sqlError(ErrorCode::DatabaseQuery, db.lastError(), QStringLiteral("cannot start a transaction"));
+    // SQLite: BEGIN IMMEDIATE takes the write lock now (waiting up to the busy timeout), so that
+    // what the transaction reads cannot be overtaken by another writer before it writes — a
+    // deferred transaction that read first cannot become a writer after someone else committed,
+    // and two that both checked "not there yet" would both insert. PostgreSQL serialises with
+    // row or advisory locks where it matters.
+    if (m_dialect.isPostgres()) {
+        if (!db.transaction()) {
+            return sqlError(ErrorCode::DatabaseQuery, db.lastError(), QStringLiteral("cannot start a transaction"));
+        }
+    } else if (QSqlQuery begin(db); !begin.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        return sqlError(ErrorCode::DatabaseQuery, begin.lastError(), QStringLiteral("cannot start a transaction"));
     }
     Status status = fn(db);
     if (!status) {

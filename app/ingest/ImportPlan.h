@@ -85,6 +85,9 @@ struct ImportPlan
     // The user looked at balances that do not add up and imports anyway (recorded with the batch).
     bool balanceMismatchAccepted = false;
     QList<qint64> earlierBatchesOfSameFile; // committed batches with the same file hash
+    // The newest import batch when the plan was made: a commit refuses a plan that an import into
+    // one of its accounts has overtaken since (its duplicate checks would be out of date).
+    qint64 newestBatchAtPlan = 0;
     QList<PlannedStatement> statements;
     QList<PlannedLine> lines;
 

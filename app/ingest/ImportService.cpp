@@ -236,6 +236,12 @@ Result<ImportPlan> ImportService::plan(StatementFile file, const QByteArray& sha
     if (plan.file.statements.isEmpty() || plan.file.entryCount() == 0) {
         return Error(ErrorCode::InvalidArgument, QStringLiteral("%1: the statement has no entries").arg(plan.file.fileName));
     }
+    auto newest = m_db->exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM import_batches"));
+    if (!newest || !newest->next()) {
+        return newest ? Error(ErrorCode::DatabaseQuery, QStringLiteral("no import batches to read")) : newest.error();
+    }
+    plan.newestBatchAtPlan = newest->value(0).toLongLong();
+    newest->finish();
     auto earlier = m_db->exec(QStringLiteral("SELECT id FROM import_batches WHERE file_sha256 = ? AND status = 'committed' "
                                              "ORDER BY id"),
                               {QString::fromLatin1(sha256)});
@@ -679,6 +685,45 @@ Result<qint64> ImportService::createAccount(QSqlDatabase& c, const Statement& st
     return id;
 }
 
+Status ImportService::checkPlanIsCurrent(QSqlDatabase& c, const SqlDialect& d, const ImportPlan& plan)
+{
+    // Commits one at a time (SQLite: the transaction holds the write lock from its start), so that
+    // two commits of previews made side by side cannot both find nothing newer and store the same
+    // lines twice.
+    if (d.isPostgres()) {
+        if (auto locked = Database::execOn(c, QStringLiteral("SELECT pg_advisory_xact_lock(7152106)")); !locked) {
+            return locked.error();
+        }
+    }
+    QStringList known;
+    QVariantList bindings{plan.newestBatchAtPlan};
+    for (const PlannedStatement& ps : plan.statements) {
+        if (ps.accountId > 0) {
+            known << QStringLiteral("?");
+            bindings << ps.accountId;
+        }
+    }
+    if (known.isEmpty()) {
+        return {}; // only new accounts: creating one twice is refused by its unique identifier
+    }
+    auto newer = Database::execOn(c,
+                                  QStringLiteral("SELECT a.name FROM import_batches b JOIN accounts a ON a.id = b.account_id "
+                                                 "WHERE b.id > ? AND b.status = 'committed' AND b.account_id IN (%1) "
+                                                 "ORDER BY b.id LIMIT 1")
+                                      .arg(known.join(u',')),
+                                  bindings);
+    if (!newer) {
+        return newer.error();
+    }
+    if (newer->next()) {
+        return Error(ErrorCode::Conflict,
+                     QStringLiteral("%1: another import into %2 was committed after this preview, so its duplicate "
+                                    "checks are out of date; nothing was stored — preview the file again")
+                         .arg(plan.file.fileName, newer->value(0).toString()));
+    }
+    return {};
+}
+
 Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const ImportProgress& progress)
 {
     if (!plan.balancesMatch() && !plan.balanceMismatchAccepted) {
@@ -696,6 +741,9 @@ Result<ImportOutcome> ImportService::commit(const ImportPlan& plan, const Import
     qint64 done = 0;
     auto status = m_db->transaction([&](QSqlDatabase& c) -> Status {
         outcome = {};
+        if (auto current = checkPlanIsCurrent(c, d, plan); !current) {
+            return current;
+        }
         QList<qint64> accountOf(plan.statements.size());
         QList<qint64> batchOf(plan.statements.size());
         QHash<QString, qint64> created; // one new account per identifier, however many statements name it

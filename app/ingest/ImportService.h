@@ -42,6 +42,7 @@ private:
     Status linkTransfers(ImportPlan& plan, const ImportOptions& options) const;
     Status categorise(ImportPlan& plan) const;
     Result<qint64> createAccount(QSqlDatabase& c, const Statement& statement) const;
+    static Status checkPlanIsCurrent(QSqlDatabase& c, const SqlDialect& d, const ImportPlan& plan);
 
     DatabasePtr m_db;
     Actor m_actor;

@@ -130,6 +130,37 @@ private Q_SLOTS:
                  3);
     }
 
+    void aPreviewOvertakenByAnotherImportIsRefused()
+    {
+        // Two previews of the same file side by side (two windows, a script holding an API preview):
+        // once one is committed, the other's duplicate checks are stale and it must store nothing.
+        const qint64 account = addAccount(kIbanA, QStringLiteral("Main"));
+        const auto f = statementFor(kIbanA, {entry(QDate(2026, 3, 1), "-12.50", QStringLiteral("Coffee")),
+                                             entry(QDate(2026, 3, 2), "1500.00", QStringLiteral("Salary"))});
+        ImportService service(m_db, m_actor);
+        auto first = service.plan(f, hashOf(f), {});
+        auto second = service.plan(f, hashOf(f), {});
+        QVERIFY(first && second);
+        QVERIFY(service.commit(*first));
+        auto late = service.commit(*second);
+        QVERIFY(!late);
+        QCOMPARE(late.error().code(), ErrorCode::Conflict);
+        QVERIFY2(late.error().message().contains(QStringLiteral("preview the file again")),
+                 qPrintable(late.error().message()));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM transactions")), 2);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM import_batches")), 1);
+        // An import into another account does not make the preview stale; a fresh one reads as duplicates.
+        addAccount(kIbanB, QStringLiteral("Savings"));
+        QVERIFY(importNow(statementFor(kIbanB, {entry(QDate(2026, 3, 3), "5.00", QStringLiteral("Interest"))})));
+        auto again = service.plan(f, hashOf(f), {});
+        QVERIFY(again);
+        QVERIFY(importNow(statementFor(kIbanB, {entry(QDate(2026, 3, 4), "6.00", QStringLiteral("Interest"))})));
+        auto done = service.commit(*again);
+        QVERIFY2(done, qPrintable(done ? QString() : done.error().message()));
+        QCOMPARE(done->rowsNew, 0);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM transactions WHERE account_id = %1").arg(account)), 2);
+    }
+
     void bankIdDecidesEvenWhenTheTextChanged()
     {
         addAccount(kIbanA, QStringLiteral("Main"));
