@@ -18,6 +18,13 @@ Status requirePermission(QSqlDatabase& connection, bool throughServer, const Act
         sql = QStringLiteral("SELECT count(*) FROM staff_users u JOIN role_permissions rp ON rp.role_id = u.role_id "
                              "WHERE u.id = ? AND u.status = 'active' AND rp.permission_code = ?");
         bindings = {*actor.userId, permission};
+        if (actor.apiKeyId) {
+            // Acting through an API key: also among the key's scopes (space-separated), as the
+            // server's has_permission requires on the workstation path.
+            sql += QStringLiteral(" AND EXISTS (SELECT 1 FROM api_keys k WHERE k.id = ? AND k.owner_id = u.id "
+                                  "AND k.revoked_at IS NULL AND (' ' || k.scopes || ' ') LIKE ('% ' || ? || ' %'))");
+            bindings << *actor.apiKeyId << permission;
+        }
     } else {
         return {};
     }

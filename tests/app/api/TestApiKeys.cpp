@@ -1,6 +1,7 @@
 #include "api/ApiKeys.h"
 #include "audit/AuditLog.h"
 #include "auth/AuthService.h"
+#include "auth/Authorization.h"
 #include "support/Fixtures.h"
 #include "support/TestDatabase.h"
 #include "support/Workstation.h"
@@ -295,6 +296,25 @@ private Q_SLOTS:
         auto after = authenticate(*m_db, k.token);
         QVERIFY2(after, qPrintable(why(after)));
         QCOMPARE(after->permissions, QSet<QString>{Permission::TransactionsRead});
+    }
+
+    void servicesLimitAKeyToItsScopes()
+    {
+        // The services' own checks, not only the API's route table: a service that asks for a
+        // second permission must not get the owner's whole role through a narrow key.
+        const NewApiKey k = key("alice", {Permission::TransactionsRead});
+        auto who = authenticate(*m_db, k.token);
+        QVERIFY2(who, qPrintable(why(who)));
+        const Actor throughKey = who->actor();
+        QVERIFY(requirePermission(*m_db, throughKey, Permission::TransactionsRead));
+        // Alice holds the import permission herself; the key does not.
+        QVERIFY(requirePermission(*m_db, m_people.value(QStringLiteral("alice")), Permission::TransactionsImport));
+        auto refused = requirePermission(*m_db, throughKey, Permission::TransactionsImport);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code(), ErrorCode::PermissionDenied);
+        // A revoked key holds nothing, whatever a principal kept in memory says.
+        QVERIFY(ApiKeys::revoke(*m_db, m_people.value(QStringLiteral("alice")), k.info.id));
+        QVERIFY(!requirePermission(*m_db, throughKey, Permission::TransactionsRead));
     }
 
     void lastUseIsRecordedAtMostOncePerMinute()
