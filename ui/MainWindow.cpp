@@ -409,12 +409,14 @@ void MainWindow::endSession()
     if (!m_session) {
         return;
     }
+    // Nobody signed in: nobody serves. Stopped first, while the session still stands: its last
+    // request statistics are written through it (on PostgreSQL the server refuses them after).
+    delete m_api;
+    m_api = nullptr;
     if (auto s = AuthService(m_db).logout(*m_session); !s) {
         qCWarning(lcUi) << "sign-out was not recorded:" << s.error().message();
     }
     m_session.reset();
-    delete m_api; // nobody signed in: nobody serves
-    m_api = nullptr;
     qApp->removeEventFilter(this);
     if (m_idleTimer) {
         m_idleTimer->stop();

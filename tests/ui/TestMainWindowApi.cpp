@@ -86,8 +86,12 @@ private Q_SLOTS:
             QVERIFY(port > 0);
             QCOMPARE(healthStatus(port), 200);
         }
-        // The window is gone (signed out): nobody serves.
+        // The window is gone (signed out): nobody serves, and what it served was recorded on the way.
         QCOMPARE(healthStatus(port), 0);
+        auto recorded = m_db->exec(QStringLiteral("SELECT coalesce(sum(requests), 0) FROM api_request_stats "
+                                                  "WHERE route = '/api/health'"));
+        QVERIFY(recorded && recorded->next());
+        QVERIFY(recorded->value(0).toLongLong() >= 1);
     }
 
     void aPortInUseIsReportedNotFatal()
