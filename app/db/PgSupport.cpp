@@ -139,7 +139,7 @@ public:
         std::vector<int> formats(bindings.size());
         for (qsizetype i = 0; i < bindings.size(); ++i) {
             bool binary = false;
-            if (!bindings[i].isNull()) {
+            if (!isNullBinding(bindings[i])) {
                 texts[i] = parameterText(bindings[i], &binary);
                 values[i] = texts[i].constData();
             }

@@ -27,6 +27,24 @@ public:
 
     // How many statements a connection keeps: texts differ by filters and page size.
     static constexpr int kMaxStatements = 64;
+
+    // Whether a bound value is SQL NULL, by the rule Qt's own drivers follow for exec(): an
+    // invalid or null QVariant, and a null string, byte array, date, time or date-time — so that
+    // the same bindings mean the same through readRows and through exec().
+    static bool isNullBinding(const QVariant& value)
+    {
+        if (value.isNull()) {
+            return true;
+        }
+        switch (value.metaType().id()) {
+        case QMetaType::QString: return value.toString().isNull();
+        case QMetaType::QByteArray: return value.toByteArray().isNull();
+        case QMetaType::QDate: return value.toDate().isNull();
+        case QMetaType::QTime: return value.toTime().isNull();
+        case QMetaType::QDateTime: return value.toDateTime().isNull();
+        default: return false;
+        }
+    }
 };
 
 } // namespace flowlet

@@ -4,6 +4,8 @@
 #include <QHash>
 #include <QSqlDriver>
 
+#include <limits>
+
 #include <sqlite3.h>
 
 namespace flowlet {
@@ -109,10 +111,17 @@ private:
 
     static int bind(sqlite3_stmt* statement, int index, const QVariant& value)
     {
-        if (value.isNull()) {
+        if (isNullBinding(value)) {
             return sqlite3_bind_null(statement, index);
         }
         switch (value.metaType().id()) {
+        case QMetaType::Double:
+            return sqlite3_bind_double(statement, index, value.toDouble());
+        case QMetaType::ULongLong:
+            if (value.toULongLong() > quint64(std::numeric_limits<qint64>::max())) {
+                return bindText(statement, index, QString::number(value.toULongLong())); // beyond SQLite's integers
+            }
+            return sqlite3_bind_int64(statement, index, value.toLongLong());
         case QMetaType::Bool:
         case QMetaType::Int:
         case QMetaType::LongLong:

@@ -221,6 +221,35 @@ private Q_SLOTS:
         QCOMPARE(rows, 1);
     }
 
+    void readRowsBindsNullAsExecDoes()
+    {
+        TestDatabase tdb;
+        DatabasePtr db = tdb.open(true);
+        QVERIFY(db);
+        // The same bindings mean the same statement through exec() and readRows: a null string,
+        // date or date-time is NULL, an empty string is not; numbers and flags keep their value.
+        const QString sql = QStringLiteral(
+            "SELECT CASE WHEN CAST(? AS text) IS NULL THEN 1 ELSE 0 END, CASE WHEN CAST(? AS text) IS NULL THEN 1 ELSE 0 END, "
+            "CASE WHEN CAST(? AS date) IS NULL THEN 1 ELSE 0 END, CASE WHEN CAST(? AS timestamp) IS NULL THEN 1 ELSE 0 END, "
+            "CAST(? AS bigint) + 1");
+        const QVariantList bindings{QString(), QStringLiteral(""), QDate(), QDateTime(), Q_INT64_C(41)};
+        auto viaExec = db->exec(sql, bindings);
+        QVERIFY(viaExec && viaExec->next());
+        QList<qint64> expected;
+        for (int i = 0; i < 5; ++i) {
+            expected << viaExec->value(i).toLongLong();
+        }
+        viaExec->finish();
+        QCOMPARE(expected, (QList<qint64>{1, 0, 1, 1, 42}));
+        QList<qint64> read;
+        QVERIFY(db->readRows(sql, bindings, [&](const SqlRow& row) {
+                      for (int i = 0; i < 5; ++i) {
+                          read << row.int64(i);
+                      }
+                  }).ok());
+        QCOMPARE(read, expected);
+    }
+
     void readRowsKeepsStatementsAndStaysCorrect()
     {
         TestDatabase tdb;
