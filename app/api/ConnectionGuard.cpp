@@ -6,6 +6,8 @@
 #include <QTcpSocket>
 #include <QUrl>
 
+#include <algorithm>
+
 #include <sys/socket.h>
 
 namespace flowlet::api {
@@ -161,6 +163,14 @@ bool ConnectionGuard::headComplete(const QByteArray& head)
     const QList<QByteArray> lines = head.split('\n');
     const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
     const QByteArray method = requestLine.value(0);
+    // What QHttpServer 6.4 cannot parse it drops without a word: answered here instead.
+    const bool methodIsToken = !method.isEmpty() && std::all_of(method.cbegin(), method.cend(), [](char c) {
+        return c >= 'A' && c <= 'Z';
+    });
+    if (requestLine.size() != 3 || !methodIsToken || !requestLine.at(2).startsWith("HTTP/1.")) {
+        refuse(400, QStringLiteral("invalid_argument"), QStringLiteral("this is not an HTTP/1.1 request"));
+        return false;
+    }
     const QString path = QUrl(QString::fromLatin1(requestLine.value(1))).path();
     qint64 length = 0;
     for (qsizetype i = 1; i < lines.size(); ++i) {

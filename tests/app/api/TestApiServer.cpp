@@ -513,8 +513,17 @@ private Q_SLOTS:
             ::shutdown(int(half.socketDescriptor()), SHUT_WR);
             half.waitForReadyRead(200);
         }
-        // Garbage that is not HTTP at all.
-        exchange(m_port, QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n"), 1000);
+        // Garbage that is not HTTP at all, on more connections than the server takes at once: each
+        // gets the error envelope and its connection is closed and forgotten.
+        QVERIFY(testConfig().maxConnections < 140);
+        for (int i = 0; i < 140; ++i) {
+            const Reply garbage =
+                exchange(m_port, QByteArrayLiteral("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n"), 5000);
+            if (i == 0) {
+                verifyEnvelope(garbage, 400, QStringLiteral("invalid_argument"));
+            }
+            QCOMPARE(garbage.status, 400);
+        }
         QCOMPARE(get("/api/health", {}).status, 200);
         QCOMPARE(get("/api/transactions?limit=1", m_full).status, 200);
 
