@@ -1,13 +1,25 @@
 #pragma once
 
+#include "monitor/MonitorQuery.h"
+
 #include <QAbstractTableModel>
 #include <QList>
 
+#include <algorithm>
+
 namespace flowlet {
 
+// What identifies a row of the Monitor panel's tables across refreshes.
+inline QString rowKey(const ErrorGroup& g) { return g.fingerprint; }
+inline QString rowKey(const RouteStats& r) { return r.method + u' ' + r.route; }
+inline QString rowKey(const ActiveSession& s) { return QString::number(s.id); }
+inline QString rowKey(const AlertRule& r) { return QString::number(r.id); }
+inline QString rowKey(const MonitorAlert& a) { return QString::number(a.id); }
+
 // The shared part of the Monitor panel's tables: a list of records replaced as a whole on each
-// refresh. The same number of rows changes in place (one dataChanged, selections stay); another
-// number resets the model.
+// refresh. The same records in the same order change in place (one dataChanged, selections stay
+// on their record); anything else — another order, another record — resets the model, so that a
+// selection never silently moves to a different record.
 template <typename Record, int Columns>
 class MonitorListModel : public QAbstractTableModel
 {
@@ -32,7 +44,10 @@ public:
 
     void setRows(QList<Record> rows)
     {
-        if (rows.size() == m_rows.size() && !rows.isEmpty()) {
+        const bool sameRecords = !rows.isEmpty() && rows.size() == m_rows.size()
+            && std::equal(rows.cbegin(), rows.cend(), m_rows.cbegin(),
+                          [](const Record& a, const Record& b) { return rowKey(a) == rowKey(b); });
+        if (sameRecords) {
             m_rows = std::move(rows);
             Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
             return;

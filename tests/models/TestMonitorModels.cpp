@@ -157,6 +157,30 @@ private Q_SLOTS:
         QCOMPARE(c.errorRate().size(), 168);
     }
 
+    void aReorderedRefreshDoesNotMoveTheSelectionToAnotherRecord()
+    {
+        ErrorGroupsModel model(nullptr);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ErrorGroup a;
+        a.fingerprint = QStringLiteral("aaa");
+        a.count = 1;
+        ErrorGroup b;
+        b.fingerprint = QStringLiteral("bbb");
+        b.count = 2;
+        model.setRows({a, b});
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        // The same groups with new counts: changed in place, a selection of row 0 still means "aaa".
+        a.count = 5;
+        model.setRows({a, b});
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(changed.size(), 1);
+        // Re-sorted (the newest first): row 0 is now another group, so the model resets.
+        model.setRows({b, a});
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(model.record(0)->fingerprint, QStringLiteral("bbb"));
+    }
+
     void anAuditorCannotChangeRules()
     {
         MonitorController c(m_db, m_aude);
