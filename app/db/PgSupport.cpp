@@ -151,9 +151,10 @@ public:
         const ExecStatusType status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
         if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
             const QByteArray state = result ? QByteArray(PQresultErrorField(result.get(), PG_DIAG_SQLSTATE)) : QByteArray();
-            if (state == "26000") {
-                // The server no longer knows the statement (DISCARD ALL, a pooler): prepared again next time.
-                m_names.remove(sql);
+            if (state == "26000" || state == "0A000") {
+                // The server no longer knows the statement (DISCARD ALL, a pooler), or its plan no
+                // longer fits the table (a migration elsewhere): prepared again next time.
+                forget(sql);
             }
             return failure(result.get());
         }
@@ -185,13 +186,15 @@ private:
     Result<QByteArray> statementFor(const QString& sql)
     {
         if (const auto it = m_names.constFind(sql); it != m_names.cend()) {
+            m_recent.removeOne(sql);
+            m_recent.append(sql);
             return *it;
         }
         if (m_names.size() >= kMaxStatements) {
-            for (const QByteArray& old : std::as_const(m_names)) {
-                ResultPtr(PQexec(m_conn, "DEALLOCATE " + old));
-            }
-            m_names.clear();
+            // The least recently used one goes; the others stay prepared.
+            const QString oldest = m_recent.first();
+            ResultPtr(PQexec(m_conn, "DEALLOCATE " + m_names.value(oldest)));
+            forget(oldest);
         }
         const QByteArray name = "flowlet_read_" + QByteArray::number(++m_counter);
         int count = 0;
@@ -201,7 +204,14 @@ private:
             return failure(prepared.get());
         }
         m_names.insert(sql, name);
+        m_recent.append(sql);
         return name;
+    }
+
+    void forget(const QString& sql)
+    {
+        m_names.remove(sql);
+        m_recent.removeOne(sql);
     }
 
     Error failure(const PGresult* result) const
@@ -220,6 +230,7 @@ private:
 
     PGconn* m_conn;
     QHash<QString, QByteArray> m_names; // SQL text → statement name on this connection
+    QStringList m_recent;               // the same texts, least recently used first
     quint64 m_counter = 0;
 };
 

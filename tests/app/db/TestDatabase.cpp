@@ -280,6 +280,14 @@ private Q_SLOTS:
         outer.clear();
         QVERIFY(db->readRows(sql, {1}, [&](const SqlRow& row) { outer << row.int64(0); }).ok());
         QCOMPARE(outer, (QList<qint64>{1}));
+        if (TestDatabase::backend() == Backend::PostgreSql) {
+            // The server keeps no more than the connection's bound: the least recently used went.
+            qint64 kept = -1;
+            QVERIFY(db->readRows(QStringLiteral("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE ?"),
+                                 {QStringLiteral("flowlet\\_read\\_%")}, [&](const SqlRow& row) { kept = row.int64(0); })
+                        .ok());
+            QVERIFY2(kept > 1 && kept <= 64, qPrintable(QString::number(kept)));
+        }
     }
 
     void readRowsReportsErrorsAndRecovers()
